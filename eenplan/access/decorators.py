@@ -1,0 +1,56 @@
+"""Every view declares who may use it. `DeclaredAccessMiddleware` refuses undeclared views."""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+ACCESS_ATTR = "eenplan_access"
+PUBLIC = "public"
+
+
+def public(view):
+    """No login: the public web form and the login pages."""
+    setattr(view, ACCESS_ATTR, PUBLIC)
+    return view
+
+
+def roles_required(*codes):
+    """Logged in with a second factor, and holding one of `codes`."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request)
+            if not user.is_verified():
+                return redirect("accounts:verify")
+            if not user.has_role(*codes):
+                from .audit import log_access
+                from .models import Action, Outcome
+
+                log_access(
+                    user=user,
+                    action=Action.READ,
+                    outcome=Outcome.REFUSED,
+                    record_type="page",
+                    record_id=request.resolver_match.view_name if request.resolver_match else "",
+                    acting_role=",".join(sorted(user.role_codes())),
+                    detail="role not allowed on this page",
+                    request=request,
+                )
+                raise PermissionDenied(_("Your role does not give access to this page."))
+            return view(request, *args, **kwargs)
+
+        setattr(wrapped, ACCESS_ATTR, tuple(codes))
+        return wrapped
+
+    return decorate
+
+
+def redirect_to_login(request):
+    from django.contrib.auth.views import redirect_to_login as _redirect
+
+    return _redirect(request.get_full_path())

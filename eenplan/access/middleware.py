@@ -1,0 +1,33 @@
+from django.core.exceptions import ImproperlyConfigured
+
+from .decorators import ACCESS_ATTR
+
+# Apps with their own access control: Django admin (OTP-verified staff only) and DRF (permission classes).
+_EXEMPT_MODULE_PREFIXES = ("django.contrib.admin", "django.views.static", "django.contrib.staticfiles", "drf_spectacular")
+
+
+def view_declares_access(view_func) -> bool:
+    if getattr(view_func, ACCESS_ATTR, None):
+        return True
+    view_class = getattr(view_func, "cls", None) or getattr(view_func, "view_class", None)
+    if view_class is not None and getattr(view_class, ACCESS_ATTR, None):
+        return True
+    if view_class is not None and getattr(view_class, "permission_classes", None) and hasattr(view_class, "initial"):
+        return True  # a DRF view: its permission classes declare access
+    module = getattr(view_func, "__module__", "") or ""
+    return module.startswith(_EXEMPT_MODULE_PREFIXES) or getattr(view_func, "admin_site", None) is not None
+
+
+class DeclaredAccessMiddleware:
+    """Refuse to serve a view that does not say who may use it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not view_declares_access(view_func):
+            raise ImproperlyConfigured(f"View {view_func.__module__}.{view_func.__name__} does not declare who may use it.")
+        return None

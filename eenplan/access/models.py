@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    READ = "read", _("read")
+    CREATE = "create", _("create")
+    UPDATE = "update", _("update")
+    DELETE = "delete", _("delete")
+    SEARCH = "search", _("search")
+    PRINT = "print", _("print")
+    EXPORT = "export", _("export")
+    LOGIN = "login", _("login")
+    BREAK_GLASS = "break_glass", _("access with reason")
+
+
+class Outcome(models.TextChoices):
+    ALLOWED = "allowed", _("allowed")
+    REFUSED = "refused", _("refused")
+
+
+class AccessLogEntry(models.Model):
+    """One NEN 7513 log line. Append-only: saving an existing row or deleting one fails."""
+
+    at = models.DateTimeField(_("when"), db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("user"))
+    username = models.CharField(_("username"), max_length=150)
+    acting_role = models.CharField(_("acting role"), max_length=40, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.ALLOWED)
+    record_type = models.CharField(_("record type"), max_length=60, blank=True)
+    record_id = models.CharField(_("record"), max_length=40, blank=True)
+    # The client concerned. Plain ids, not foreign keys: the log outlives erased records.
+    person_id = models.BigIntegerField(_("person"), null=True, blank=True, db_index=True)
+    household_id = models.BigIntegerField(_("household"), null=True, blank=True, db_index=True)
+    case_id = models.BigIntegerField(_("case"), null=True, blank=True, db_index=True)
+    reason = models.TextField(_("reason"), blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    path = models.CharField(_("path"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [models.Index(fields=["username", "at"])]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The access log is append-only.")
+
+
+class AccessGrant(models.Model):
+    """Access to a case's content given for a stated reason (e.g. a team lead), time-boxed."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="access_grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_grants")
+    reason = models.TextField(_("reason"))
+    granted_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "case", "expires_at"])]

@@ -1,0 +1,37 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from eenplan.accounts.models import RoleCode
+
+from .audit import log_access
+from .decorators import roles_required
+from .forms import LogFilterForm
+from .models import AccessLogEntry, Action
+
+
+@roles_required(RoleCode.FUNCTIONAL_ADMIN)
+def log(request):
+    """Who looked at what: filterable by user, person, household and period. Read-only."""
+    form = LogFilterForm(request.GET or None)
+    entries = AccessLogEntry.objects.all()
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        if d["username"]:
+            entries = entries.filter(username__icontains=d["username"])
+        for key in ("person_id", "household_id"):
+            if d[key]:
+                entries = entries.filter(**{key: d[key]})
+        if d["action"]:
+            entries = entries.filter(action=d["action"])
+        if d["outcome"]:
+            entries = entries.filter(outcome=d["outcome"])
+        if d["date_from"]:
+            entries = entries.filter(at__date__gte=d["date_from"])
+        if d["date_until"]:
+            entries = entries.filter(at__date__lte=d["date_until"])
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    # Reading the log is itself logged: the log shows who looked at whom.
+    log_access(user=request.user, action=Action.SEARCH, record_type="access log", acting_role=RoleCode.FUNCTIONAL_ADMIN, detail=request.GET.urlencode()[:300], request=request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "access/log.html", {"form": form, "page": page, "query": query.urlencode()})

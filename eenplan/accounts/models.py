@@ -1,0 +1,77 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RoleCode(models.TextChoices):
+    PROFESSIONAL = "professional", _("Professional")
+    TEAM_LEAD = "team_lead", _("Team lead")
+    SAFETY_SPECIALIST = "safety_specialist", _("Safety specialist")
+    FRONT_OFFICE = "front_office", _("Front office")
+    MUNICIPAL_OFFICER = "municipal_officer", _("Municipal officer")
+    POLICY = "policy", _("Policy / manager")
+    FUNCTIONAL_ADMIN = "functional_admin", _("Functional administrator")
+
+
+class Role(models.Model):
+    """The fixed set of roles the access policy knows; who holds them is data."""
+
+    code = models.CharField(_("code"), max_length=30, choices=RoleCode.choices, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+    def __str__(self):
+        return str(RoleCode(self.code).label)
+
+
+class ExpertiseTag(models.Model):
+    name = models.CharField(_("name"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("expertise")
+        verbose_name_plural = _("expertise tags")
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    roles = models.ManyToManyField(Role, blank=True, related_name="users", verbose_name=_("roles"))
+    expertise = models.ManyToManyField(ExpertiseTag, blank=True, related_name="users", verbose_name=_("expertise"))
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    job_title = models.CharField(_("job title"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["first_name", "last_name"]
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff members")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def role_codes(self) -> set[str]:
+        # Cached per instance: access checks ask this many times per request.
+        if not hasattr(self, "_role_codes"):
+            self._role_codes = set(self.roles.values_list("code", flat=True))
+        return self._role_codes
+
+    def has_role(self, *codes: str) -> bool:
+        return bool(self.role_codes() & set(codes))
+
+
+class TeamMembership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    team = models.ForeignKey("organisation.Team", on_delete=models.CASCADE, related_name="memberships")
+    is_lead = models.BooleanField(_("team lead of this team"), default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "team"], name="unique_team_membership")]
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+
+    def __str__(self):
+        return f"{self.user} – {self.team}"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("inloggen/", views.password_login, name="login"),
+    path("inloggen/code/", views.verify, name="verify"),
+    path("inloggen/app-koppelen/", views.enrol, name="enrol"),
+    path("uitloggen/", views.logout_view, name="logout"),
+]

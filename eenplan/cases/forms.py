@@ -1,0 +1,49 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.access.policy import CASE_WORKER_ROLES
+from eenplan.core.forms import Form
+
+from .models import Phase, RegieKind, SafetyStatus
+
+
+def case_workers():
+    return get_user_model().objects.filter(is_active=True, roles__code__in=CASE_WORKER_ROLES).distinct()
+
+
+class TransitionForm(Form):
+    to_phase = forms.ChoiceField(label=_("New phase"), choices=[(p.value, p.label) for p in Phase if p != Phase.AFGESLOTEN])
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RegisseurForm(Form):
+    regisseur = forms.ModelChoiceField(label=_("Regisseur"), queryset=None)
+    regie_kind = forms.ChoiceField(label=_("Kind of regie"), choices=RegieKind.choices)
+    note = forms.CharField(label=_("Handover note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regisseur"].queryset = case_workers()
+
+
+class InvolveForm(Form):
+    user = forms.ModelChoiceField(label=_("Colleague"), queryset=None)
+    role_in_case = forms.CharField(label=_("Role in this case"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = case_workers()
+
+
+class SafetyStatusForm(Form):
+    status = forms.ChoiceField(label=_("Safety"), choices=SafetyStatus.choices)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AccessReasonForm(Form):
+    reason = forms.CharField(
+        label=_("Why do you need to open this case?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Your reason is stored in the access log and can be reviewed."),
+    )

@@ -1,0 +1,33 @@
+from django.db.models import Exists, OuterRef, Q, Subquery
+
+from .models import Case, Involvement, Phase, PlannedItem
+
+SORTS = {
+    "household": ("household__name", "pk"),
+    "phase": ("phase", "household__name"),
+    "days": ("phase_since", "household__name"),
+    "next": ("next_planned", "household__name"),
+    "safety": ("safety_status", "household__name"),
+}
+
+
+def with_list_columns(cases):
+    next_item = PlannedItem.objects.filter(case=OuterRef("pk"), done_at__isnull=True).order_by("due_on")
+    return cases.select_related("household", "household__wijk", "regisseur", "team").annotate(
+        next_planned=Subquery(next_item.values("due_on")[:1]),
+        next_planned_label=Subquery(next_item.values("label")[:1]),
+    )
+
+
+def caseload_for(user, sort: str = "next"):
+    """Open cases the user works on: as regisseur or involved."""
+    involved = Involvement.objects.filter(case=OuterRef("pk"), user=user, until__isnull=True)
+    cases = Case.objects.exclude(phase=Phase.AFGESLOTEN).filter(Q(regisseur=user) | Q(Exists(involved)))
+    return with_list_columns(cases).order_by(*SORTS.get(sort, SORTS["next"]))
+
+
+def team_cases(team_ids, sort: str = "household"):
+    cases = Case.objects.filter(team_id__in=team_ids).exclude(phase=Phase.AFGESLOTEN)
+    return with_list_columns(cases).order_by(*SORTS.get(sort, SORTS["household"]))
+
+

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+urlpatterns = [
+    path("caseload/", views.caseload, name="caseload"),
+    path("team/", views.team, name="team"),
+    path("casussen/<int:pk>/", views.detail, name="detail"),
+    path("casussen/<int:pk>/fase/", views.transition, name="transition"),
+    path("casussen/<int:pk>/regisseur/", views.set_regisseur, name="set_regisseur"),
+    path("casussen/<int:pk>/betrokkenen/", views.involve, name="involve"),
+    path("casussen/<int:pk>/veiligheid/", views.set_safety, name="set_safety"),
+    path("casussen/<int:pk>/openen-met-reden/", views.open_with_reason, name="open_with_reason"),
+]

@@ -1,0 +1,132 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from eenplan.access import policy
+from eenplan.access.audit import log_access
+from eenplan.access.decorators import roles_required
+from eenplan.access.models import Action
+from eenplan.accounts.models import RoleCode
+
+from . import selectors, services
+from .forms import AccessReasonForm, InvolveForm, RegisseurForm, SafetyStatusForm, TransitionForm
+from .models import Case
+
+
+@roles_required(*policy.CASE_WORKER_ROLES)
+def caseload(request):
+    sort = request.GET.get("sort", "next")
+    cases = list(selectors.caseload_for(request.user, sort=sort))
+    log_access(user=request.user, action=Action.READ, record_type="caseload", detail=f"{len(cases)} cases listed", request=request)
+    return render(request, "cases/caseload.html", {"cases": cases, "sort": sort})
+
+
+@roles_required(RoleCode.TEAM_LEAD)
+def team(request):
+    """The team's case list without content: names, phase, regisseur, dates."""
+    sort = request.GET.get("sort", "household")
+    cases = list(selectors.team_cases(policy.lead_team_ids(request.user), sort=sort))
+    visible = set(policy.cases_visible_to(request.user).filter(pk__in=[c.pk for c in cases]).values_list("pk", flat=True))
+    log_access(user=request.user, action=Action.READ, record_type="team case list", acting_role=RoleCode.TEAM_LEAD, detail=f"{len(cases)} cases listed", request=request)
+    return render(request, "cases/team.html", {"cases": cases, "visible": visible, "sort": sort})
+
+
+def _case(pk):
+    return get_object_or_404(Case.objects.select_related("household", "household__wijk", "team", "regisseur"), pk=pk)
+
+
+@roles_required(*policy.CASE_WORKER_ROLES)
+def detail(request, pk):
+    case = _case(pk)
+    policy.require_case(request, case)
+    involvements = case.involvements.filter(until__isnull=True).select_related("user")
+    context = {
+        "case": case,
+        "involvements": involvements,
+        "transitions": case.transitions.select_related("by"),
+        "planned": case.planned_items.filter(done_at__isnull=True).select_related("owner"),
+        "members": case.household.members.select_related("person"),
+        "regie_changes": case.regie_changes.select_related("regisseur", "by"),
+        "safety_changes": case.safety_changes.select_related("by"),
+        "transition_form": TransitionForm(),
+        "regisseur_form": RegisseurForm(initial={"regisseur": case.regisseur_id, "regie_kind": case.regie_kind}),
+        "involve_form": InvolveForm(),
+        "safety_form": SafetyStatusForm(initial={"status": case.safety_status}),
+    }
+    return render(request, "cases/detail.html", context)
+
+
+def _post_change(request, pk, form_class, apply):
+    """Shared shape of the small case forms: validate, call the service, report."""
+    case = _case(pk)
+    policy.require_case(request, case, action=Action.UPDATE)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            apply(case, form.cleaned_data)
+        except ValidationError as exc:
+            for msg in exc.messages:
+                messages.error(request, msg)
+        else:
+            messages.success(request, _("Saved."))
+    else:
+        for errors in form.errors.values():
+            for msg in errors:
+                messages.error(request, msg)
+    return redirect("cases:detail", pk=case.pk)
+
+
+@roles_required(*policy.CASE_WORKER_ROLES)
+@require_POST
+def transition(request, pk):
+    return _post_change(
+        request, pk, TransitionForm,
+        lambda case, d: services.case_transition(case=case, to_phase=d["to_phase"], note=d["note"], by=request.user),
+    )
+
+
+@roles_required(*policy.CASE_WORKER_ROLES)
+@require_POST
+def set_regisseur(request, pk):
+    return _post_change(
+        request, pk, RegisseurForm,
+        lambda case, d: services.case_set_regisseur(case=case, regisseur=d["regisseur"], regie_kind=d["regie_kind"], note=d["note"], by=request.user),
+    )
+
+
+@roles_required(*policy.CASE_WORKER_ROLES)
+@require_POST
+def involve(request, pk):
+    return _post_change(
+        request, pk, InvolveForm,
+        lambda case, d: services.case_involve(case=case, user=d["user"], role_in_case=d["role_in_case"], by=request.user),
+    )
+
+
+@roles_required(*policy.CASE_WORKER_ROLES)
+@require_POST
+def set_safety(request, pk):
+    return _post_change(
+        request, pk, SafetyStatusForm,
+        lambda case, d: services.case_set_safety_status(case=case, status=d["status"], reason=d["reason"], by=request.user),
+    )
+
+
+@roles_required(RoleCode.TEAM_LEAD)
+def open_with_reason(request, pk):
+    case = _case(pk)
+    form = AccessReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            policy.access_grant_with_reason(user=request.user, case=case, reason=form.cleaned_data["reason"], request=request)
+        except ValidationError as exc:
+            form.add_error("reason", exc.message_dict.get("reason", exc.messages))
+        else:
+            return redirect("cases:detail", pk=case.pk)
+    elif not policy.can_request_access(request.user, case):
+        policy.require_case(request, case)  # logs and refuses
+    return render(request, "cases/open_with_reason.html", {"case": case, "form": form})
+
+

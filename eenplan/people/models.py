@@ -1,0 +1,104 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .validators import validate_bsn, validate_postcode
+
+
+class Address(models.Model):
+    street = models.CharField(_("street"), max_length=120, blank=True)
+    house_number = models.PositiveIntegerField(_("house number"), null=True, blank=True)
+    house_number_addition = models.CharField(_("addition"), max_length=10, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True, validators=[validate_postcode])
+    city = models.CharField(_("city"), max_length=80, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def address_line(self) -> str:
+        number = f"{self.house_number or ''}{('-' + self.house_number_addition) if self.house_number_addition else ''}"
+        return " ".join(part for part in [self.street, number] if part)
+
+    @property
+    def address_display(self) -> str:
+        return ", ".join(part for part in [self.address_line, f"{self.postcode} {self.city}".strip()] if part)
+
+
+class Person(Address):
+    """An inwoner. Names follow Dutch name parts so lists sort on the achternaam."""
+
+    given_names = models.CharField(_("given names (voornamen)"), max_length=120)
+    preferred_name = models.CharField(_("called (roepnaam)"), max_length=60, blank=True)
+    surname_prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    surname = models.CharField(_("surname (achternaam)"), max_length=120, db_index=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    bsn = models.CharField(
+        _("BSN"), max_length=9, blank=True, validators=[validate_bsn], db_index=True
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["surname", "given_names"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(fields=["bsn"], condition=~models.Q(bsn=""), name="unique_bsn_when_given")
+        ]
+        indexes = [models.Index(fields=["postcode", "house_number"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def first_name(self) -> str:
+        return self.preferred_name or self.given_names.split(" ")[0]
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in [self.first_name, self.surname_prefix, self.surname] if p)
+
+    @property
+    def sort_name(self) -> str:
+        prefix = f", {self.surname_prefix}" if self.surname_prefix else ""
+        return f"{self.surname}{prefix}, {self.first_name}"
+
+
+class Household(Address):
+    name = models.CharField(_("name"), max_length=150, help_text=_("How the team refers to the household, e.g. Gezin Jansen."))
+    wijk = models.ForeignKey("organisation.Wijk", on_delete=models.PROTECT, related_name="households", verbose_name=_("wijk"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        indexes = [models.Index(fields=["postcode", "house_number"])]
+
+    def __str__(self):
+        return self.name
+
+
+class MemberRole(models.TextChoices):
+    PARENT = "ouder", _("parent")
+    CHILD = "kind", _("child")
+    PARTNER = "partner", _("partner")
+    OTHER = "overig", _("other")
+
+
+class HouseholdMember(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="household_memberships")
+    role = models.CharField(_("role"), max_length=10, choices=MemberRole.choices)
+    since = models.DateField(_("since"), null=True, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "person__birth_date"]
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+        constraints = [models.UniqueConstraint(fields=["household", "person"], name="unique_household_person")]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"

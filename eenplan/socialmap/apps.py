@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SocialmapConfig(AppConfig):
+    name = "eenplan.socialmap"
+    label = "socialmap"

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from eenplan.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("", include("eenplan.accounts.urls")),
+    path("", include("eenplan.people.urls")),
+    path("", include("eenplan.cases.urls")),
+    path("", include("eenplan.access.urls")),
+    path("", include("eenplan.intake.urls")),
+    path("", include("eenplan.assessment.urls")),
+    path("", include("eenplan.socialmap.urls")),
+    path("", include("eenplan.plans.urls")),
+    path("", include("eenplan.safety.urls")),
+    path("", include("eenplan.followup.urls")),
+    path("", include("eenplan.insights.urls")),
+    path("api/v1/openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("beheer/", admin.site.urls),
+]
