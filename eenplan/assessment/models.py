@@ -54,3 +54,12 @@ class LevelDescription(models.Model):
     class Meta:
         ordering = ["domain", "score"]
         constraints = [models.UniqueConstraint(fields=["domain", "score"], name="unique_level_per_domain")]
+
+
+class SolutionFrame(models.TextChoices):
+    """De Kanteling's four frames a solution can come from (shared by assessment and plans)."""
+
+    OWN_STRENGTH = "eigen_kracht", _("own strength")
+    NETWORK = "netwerk", _("social network")
+    PRECEDING = "voorliggend", _("general, collective or preceding provision")
+    TAILORED = "maatwerk", _("tailored provision")
