@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularJSONAPIView
 
 from eenplan.core import views as core_views
 
@@ -17,6 +17,6 @@ urlpatterns = [
     path("", include("eenplan.safety.urls")),
     path("", include("eenplan.followup.urls")),
     path("", include("eenplan.insights.urls")),
-    path("api/v1/openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("api/v1/openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("beheer/", admin.site.urls),
 ]

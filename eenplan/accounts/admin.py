@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.admin_site import ConfigAdmin
@@ -22,6 +23,10 @@ class MembershipInline(admin.TabularInline):
 
     def has_view_permission(self, request, obj=None):
         return True
+
+
+# Roles, not Django groups, decide access in eenplan.
+admin.site.unregister(Group)
 
 
 @admin.register(User)

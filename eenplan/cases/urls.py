@@ -13,3 +13,10 @@ urlpatterns = [
     path("casussen/<int:pk>/veiligheid/", views.set_safety, name="set_safety"),
     path("casussen/<int:pk>/openen-met-reden/", views.open_with_reason, name="open_with_reason"),
 ]
+
+from . import api  # noqa: E402
+
+urlpatterns += [
+    path("api/v1/cases", api.CaseList.as_view(), name="api_cases"),
+    path("api/v1/cases/<int:pk>", api.CaseDetail.as_view(), name="api_case"),
+]

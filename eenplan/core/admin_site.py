@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
@@ -18,7 +19,11 @@ class EenplanAdminSite(OTPAdminSite):
         return bool(user.is_active and user.is_authenticated and user.is_verified() and user.has_role(RoleCode.FUNCTIONAL_ADMIN))
 
     def login(self, request, extra_context=None):
-        return redirect(f"/inloggen/?next={request.get_full_path()}")
+        user = request.user
+        if user.is_authenticated and user.is_verified():
+            # Logged in properly, but not a functional administrator.
+            raise PermissionDenied(_("Only the functional administrator can use the management pages."))
+        return redirect(f"/inloggen/?next={request.GET.get('next', '/beheer/')}")
 
 
 class ConfigAdmin(admin.ModelAdmin):

@@ -15,6 +15,14 @@ class SearchForm(Form):
         label=_("Birth date"), required=False, max_length=10, help_text=_("For example 12-03-1984, 03-1984 or 1984.")
     )
 
+    def clean_birth_date(self):
+        from .selectors import parse_partial_date
+
+        value = self.cleaned_data.get("birth_date", "")
+        if parse_partial_date(value) is None:
+            raise forms.ValidationError(_("Enter a date as 12-03-1984, a month as 03-1984 or a year as 1984."))
+        return value
+
 
 class PersonForm(ModelForm):
     role = forms.ChoiceField(label=_("Role in the household"), choices=MemberRole.choices)

@@ -9,7 +9,6 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from eenplan.cases.models import Case, Phase
 
 from .models import HouseholdMember, Person
-from .validators import normalise_bsn
 
 MAX_RESULTS = 50
 
@@ -53,7 +52,8 @@ def search_people(query: PersonQuery):
     for token in query.name.split():
         filters &= Q(surname__icontains=token) | Q(given_names__icontains=token) | Q(preferred_name__icontains=token) | Q(surname_prefix__iexact=token)
     if query.bsn.strip():
-        filters &= Q(bsn__startswith=normalise_bsn(query.bsn))
+        # Partial input: the digits typed so far, not padded like a full BSN.
+        filters &= Q(bsn__startswith=re.sub(r"\D", "", query.bsn))
     if query.postcode.strip():
         compact = re.sub(r"\s+", "", query.postcode.upper())
         pc = f"{compact[:4]} {compact[4:]}".strip() if len(compact) > 4 else compact
@@ -62,8 +62,9 @@ def search_people(query: PersonQuery):
         n = int(query.house_number.strip())
         filters &= Q(house_number=n) | Q(household_memberships__household__house_number=n)
     date_filter = parse_partial_date(query.birth_date)
-    if date_filter is not None:
-        filters &= date_filter
+    if date_filter is None:
+        return Person.objects.none()
+    filters &= date_filter
     open_case = Case.objects.filter(household__members__person=OuterRef("pk")).exclude(phase=Phase.AFGESLOTEN)
     return (
         Person.objects.filter(filters)

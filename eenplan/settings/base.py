@@ -159,6 +159,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Case and registration system for a sociaal wijkteam.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"PhaseEnum": "eenplan.cases.models.Phase"},
 }
 
 # Small-cell suppression threshold for aggregate figures.

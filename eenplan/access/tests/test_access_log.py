@@ -1,0 +1,46 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from eenplan.access.audit import log_access
+from eenplan.access.models import Action
+from eenplan.accounts.models import RoleCode
+from eenplan.testing.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_log_is_append_only():
+    user = UserFactory()
+    entry = log_access(user=user, action=Action.READ, record_type="x", record_id=1)
+    entry.detail = "changed"
+    with pytest.raises(ValidationError):
+        entry.save()
+    with pytest.raises(ValidationError):
+        entry.delete()
+
+
+def test_admin_filters_log_by_user_and_person_and_period(verified_client):
+    admin = UserFactory(roles=[RoleCode.FUNCTIONAL_ADMIN])
+    anna, bram = UserFactory(username="anna-x"), UserFactory(username="bram-x")
+    log_access(user=anna, action=Action.READ, record_type="people.Person", record_id=7, person_id=7)
+    log_access(user=bram, action=Action.READ, record_type="people.Person", record_id=8, person_id=8)
+    client = verified_client(admin)
+    body = client.get("/beheer/toegangslog/", {"username": "anna"}).content.decode()
+    assert "anna-x" in body and "bram-x" not in body
+    body = client.get("/beheer/toegangslog/", {"person_id": 8}).content.decode()
+    assert "bram-x" in body and "anna-x" not in body
+    bad = client.get("/beheer/toegangslog/", {"date_from": "2026-02-01", "date_until": "2026-01-01"})
+    assert bad.status_code == 200
+    assert 'id="id_date_until_error"' in bad.content.decode()
+
+
+def test_log_cannot_be_edited_in_admin(verified_client):
+    admin = UserFactory(roles=[RoleCode.FUNCTIONAL_ADMIN])
+    entry = log_access(user=admin, action=Action.READ, record_type="x")
+    client = verified_client(admin)
+    assert client.get(f"/beheer/access/accesslogentry/{entry.pk}/change/").status_code == 200  # view only
+    response = client.post(f"/beheer/access/accesslogentry/{entry.pk}/change/", {"detail": "tampered"})
+    assert response.status_code == 403
+    assert client.get(f"/beheer/access/accesslogentry/{entry.pk}/delete/").status_code == 403
+    entry.refresh_from_db()
+    assert entry.detail == ""

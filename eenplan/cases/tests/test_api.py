@@ -1,0 +1,39 @@
+import pytest
+
+from eenplan.accounts.models import RoleCode
+from eenplan.access.models import AccessLogEntry, Outcome
+from eenplan.testing.factories import CaseFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_lists_only_involved_cases(verified_client):
+    pro = UserFactory(roles=[RoleCode.PROFESSIONAL])
+    mine, _other = CaseFactory(regisseur=pro), CaseFactory()
+    response = verified_client(pro).get("/api/v1/cases")
+    assert response.status_code == 200 and response["API-Version"] == "1.0.0"
+    assert [c["id"] for c in response.json()["results"]] == [mine.pk]
+
+
+def test_api_detail_refuses_uninvolved_and_logs(verified_client):
+    pro = UserFactory(roles=[RoleCode.PROFESSIONAL])
+    case = CaseFactory()
+    assert verified_client(pro).get(f"/api/v1/cases/{case.pk}").status_code == 403
+    assert AccessLogEntry.objects.filter(username=pro.username, case_id=case.pk, outcome=Outcome.REFUSED).exists()
+
+
+@pytest.mark.parametrize("role", [RoleCode.POLICY, RoleCode.MUNICIPAL_OFFICER, RoleCode.FUNCTIONAL_ADMIN])
+def test_api_refuses_roles_without_case_work(verified_client, role):
+    assert verified_client(UserFactory(roles=[role])).get("/api/v1/cases").status_code == 403
+
+
+def test_api_needs_second_factor(client):
+    user = UserFactory(roles=[RoleCode.PROFESSIONAL])
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get("/api/v1/cases").status_code == 403
+
+
+def test_openapi_schema_describes_cases(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert "/api/v1/cases/{id}" in response.content.decode()

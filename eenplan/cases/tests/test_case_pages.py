@@ -1,0 +1,74 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from eenplan.accounts.models import RoleCode
+from eenplan.cases.models import PlannedItem
+from eenplan.testing.factories import CaseFactory, HouseholdMemberFactory, TeamFactory, UserFactory
+from eenplan.testing.queries import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_open_case_via_http_links_to_the_open_one(verified_client):
+    team = TeamFactory()
+    pro = UserFactory(roles=[RoleCode.PROFESSIONAL], team=team)
+    member = HouseholdMemberFactory(household__wijk=team.wijken.first())
+    existing = CaseFactory(household=member.household, team=team, regisseur=pro)
+    response = verified_client(pro).post(f"/huishoudens/{member.household_id}/casus-openen/", {"question": "Nieuwe vraag"})
+    assert response.status_code == 409
+    assert f'href="/casussen/{existing.pk}/"' in response.content.decode()
+
+
+def test_household_registration_keeps_input_on_error(verified_client):
+    team = TeamFactory()
+    pro = UserFactory(roles=[RoleCode.PROFESSIONAL], team=team)
+    data = {"hh-name": "Gezin Test", "hh-wijk": team.wijken.first().pk, "hh-postcode": "7411 AB", "hh-house_number": "4",
+            "p-given_names": "Sanne", "p-surname": "Testerman", "p-bsn": "123456789", "p-role": "ouder"}
+    response = verified_client(pro).post("/huishoudens/nieuw/", data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'value="Testerman"' in body and 'value="123456789"' in body
+    assert 'aria-invalid="true"' in body
+    data["p-bsn"] = "123456782"
+    response = verified_client(pro).post("/huishoudens/nieuw/", data)
+    assert response.status_code == 302
+    page = verified_client(pro).get(response["Location"])
+    assert "Sanne Testerman" in page.content.decode()
+
+
+def test_phase_change_via_http(verified_client):
+    pro = UserFactory(roles=[RoleCode.PROFESSIONAL])
+    case = CaseFactory(regisseur=pro)
+    response = verified_client(pro).post(f"/casussen/{case.pk}/fase/", {"to_phase": "plan", "note": "Plan maken"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.phase == "plan"
+
+
+def test_caseload_query_count_is_flat(verified_client, django_assert_num_queries):
+    team = TeamFactory()
+    pro = UserFactory(roles=[RoleCode.PROFESSIONAL], team=team)
+    client = verified_client(pro)
+
+    def add(n):
+        for _ in range(n):
+            case = CaseFactory(team=team, regisseur=pro)
+            PlannedItem.objects.create(case=case, kind="afspraak", label="Huisbezoek", due_on=timezone.localdate() + timedelta(days=3))
+
+    add(2)
+    client.get("/caseload/")
+    small = count_queries(lambda: client.get("/caseload/"))
+    add(15)
+    with django_assert_num_queries(small):
+        response = client.get("/caseload/")
+    assert response.content.decode().count("Huisbezoek") == 17
+
+
+def test_caseload_sorts(verified_client):
+    pro = UserFactory(roles=[RoleCode.PROFESSIONAL])
+    CaseFactory(regisseur=pro, household__name="Huishouden Zeeman")
+    CaseFactory(regisseur=pro, household__name="Huishouden Aalders")
+    body = verified_client(pro).get("/caseload/", {"sort": "household"}).content.decode()
+    assert body.index("Aalders") < body.index("Zeeman")
