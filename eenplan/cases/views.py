@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +15,8 @@ from . import selectors, services
 from .forms import AccessReasonForm, InvolveForm, RegisseurForm, SafetyStatusForm, TransitionForm
 from .models import Case
 
+TEAM_PAGE_SIZE = 50
+
 
 @roles_required(*policy.CASE_WORKER_ROLES)
 def caseload(request):
@@ -27,10 +30,11 @@ def caseload(request):
 def team(request):
     """The team's case list without content: names, phase, regisseur, dates."""
     sort = request.GET.get("sort", "household")
-    cases = list(selectors.team_cases(policy.lead_team_ids(request.user), sort=sort))
+    page = Paginator(selectors.team_cases(policy.lead_team_ids(request.user), sort=sort), TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
+    cases = list(page.object_list)
     visible = set(policy.cases_visible_to(request.user).filter(pk__in=[c.pk for c in cases]).values_list("pk", flat=True))
     log_access(user=request.user, action=Action.READ, record_type="team case list", acting_role=RoleCode.TEAM_LEAD, detail=f"{len(cases)} cases listed", request=request)
-    return render(request, "cases/team.html", {"cases": cases, "visible": visible, "sort": sort})
+    return render(request, "cases/team.html", {"cases": cases, "page": page, "visible": visible, "sort": sort})
 
 
 def _case(pk):

@@ -1,10 +1,10 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from eenplan.accounts.models import RoleCode
-from eenplan.accounts.services import current_code, totp_device_set_demo
 from eenplan.access.middleware import view_declares_access
 from eenplan.access.models import AccessLogEntry, Action, Outcome
+from eenplan.accounts.models import RoleCode
+from eenplan.accounts.services import current_code, totp_device_set_demo
 from eenplan.testing.browser import PASSWORD
 from eenplan.testing.factories import UserFactory
 

@@ -1,7 +1,7 @@
 import pytest
 
-from eenplan.accounts.models import RoleCode
 from eenplan.access.models import AccessLogEntry, Outcome
+from eenplan.accounts.models import RoleCode
 from eenplan.testing.factories import CaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

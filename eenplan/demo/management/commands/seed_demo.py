@@ -129,10 +129,23 @@ class Command(BaseCommand):
         team_workers = {
             t.pk: [staff[s[0]] for s in STAFF if s[4] == i and RoleCode.PROFESSIONAL in s[3]] for i, t in enumerate(teams)
         }
+        self._extra_professionals(n_households, teams, team_workers, roles, list(tags.values()))
         households, people, members = self._households(rng, wijken, n_households)
         cases = self._cases(rng, now, today, households, teams, team_workers)
         return DemoContext(rng=rng, today=today, wijken=wijken, teams=teams, staff=staff, households=households,
                            cases=cases, large=n_households > 1000)
+
+    def _extra_professionals(self, n_households, teams, team_workers, roles, tags):
+        """Large seeds get more professionals, so a caseload stays the size of a real one (~30 cases)."""
+        wanted_per_team = max(0, round(n_households * 0.6 / 30 / len(teams)) - 4)
+        for team in teams:
+            for i in range(wanted_per_team):
+                user = User.objects.create_user(username=f"prof-{team.pk}-{i}", password=None, first_name="Medewerker",
+                                                last_name=f"{team.pk}-{i}")
+                user.roles.add(roles[RoleCode.PROFESSIONAL])
+                user.expertise.add(tags[i % len(tags)])
+                TeamMembership.objects.create(user=user, team=team)
+                team_workers[team.pk].append(user)
 
     def _households(self, rng, wijken, n):
         households, people, member_rows = [], [], []
@@ -198,7 +211,7 @@ class Command(BaseCommand):
             cases.append((case, steps, times, workers))
         Case.objects.bulk_create([c for c, *_ in cases], batch_size=2000)
         for case, steps, times, workers in cases:
-            author = case.regisseur or workers[0]
+            author = case.regisseur or rng.choice(workers)
             prev = ""
             for step, at in zip(steps, times):
                 transitions.append(PhaseTransition(case=case, from_phase=prev, to_phase=step, at=at, by=author))
