@@ -31,4 +31,5 @@ def navigation(request):
         except NoReverseMatch:
             continue  # the app has not published that page (yet)
         items.append({"url": url, "label": label, "current": request.path.startswith(url) and url != "/"})
-    return {"nav_items": items}
+    unread = user.notifications.filter(read_at__isnull=True).count()
+    return {"nav_items": items, "unread_notifications": unread}

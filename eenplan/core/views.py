@@ -1,10 +1,14 @@
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from eenplan.access.decorators import public
+from eenplan.access.decorators import public, roles_required
 from eenplan.access.policy import CASE_WORKER_ROLES
 from eenplan.accounts.models import RoleCode
+
+from .models import Notification
+from .services import notification_mark_read
 
 
 @public
@@ -24,3 +28,17 @@ def home(request):
     if user.has_role(RoleCode.FUNCTIONAL_ADMIN):
         return redirect("access:log")
     raise PermissionDenied(_("Your account has no role yet. Ask the functional administrator."))
+
+
+@roles_required(*[c.value for c in RoleCode])
+def notifications(request):
+    items = list(request.user.notifications.select_related("case", "case__household")[:100])
+    return render(request, "core/notifications.html", {"items": items})
+
+
+@roles_required(*[c.value for c in RoleCode])
+@require_POST
+def notification_read(request, pk):
+    note = get_object_or_404(Notification, pk=pk, user=request.user)
+    notification_mark_read(notification=note)
+    return redirect(note.url or "core:notifications")
