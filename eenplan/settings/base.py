@@ -41,7 +41,6 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
-    "eenplan.core.apps.EenplanAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,6 +66,8 @@ INSTALLED_APPS = [
     "eenplan.followup",
     "eenplan.insights",
     "eenplan.demo",
+    # After eenplan's apps, so eenplan's Dutch catalogues take precedence over the admin's ("Log in").
+    "eenplan.core.apps.EenplanAdminConfig",
 ]
 
 MIDDLEWARE = [
