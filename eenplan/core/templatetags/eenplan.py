@@ -10,6 +10,7 @@ CASE_SECTIONS = [
     ("intake:case_triage", _("Intake & triage")),
     ("assessment:case", _("Assessment")),
     ("plans:case", _("Plan")),
+    ("socialmap:case", _("Partners & provisions")),
     ("safety:case", _("Safety")),
     ("followup:case", _("Evaluation & monitoring")),
 ]
