@@ -46,12 +46,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
-    "rest_framework",
-    "drf_spectacular",
-    "django_htmx",
     "eenplan.core",
     "eenplan.accounts",
     "eenplan.organisation",
@@ -66,7 +60,14 @@ INSTALLED_APPS = [
     "eenplan.followup",
     "eenplan.insights",
     "eenplan.demo",
-    # After eenplan's apps, so eenplan's Dutch catalogues take precedence over the admin's ("Log in").
+    # Third-party apps and the admin come after eenplan's apps: the first app's Dutch catalogue wins,
+    # and ours must ("Search" is "Zoeken" here, not DRF's "Zoek"; "Log in" is "Inloggen").
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "django_htmx",
     "eenplan.core.apps.EenplanAdminConfig",
 ]
 
