@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test suite needs, only when something is missing.
+# Install the Debian packages eenplan needs, only when something is missing.
+#   scripts/apt-deps.sh            everything the test suite needs (browser, PostgreSQL, ...)
+#   scripts/apt-deps.sh --runtime  only what the app itself needs (WeasyPrint's Pango, fonts, gettext)
 set -euo pipefail
 need=()
-[ -x /usr/bin/chromium ] || need+=(chromium)
-command -v pg_ctlcluster >/dev/null && [ -d /usr/lib/postgresql/15 ] || need+=(postgresql)
-command -v msgfmt >/dev/null || need+=(gettext)
-command -v pdftotext >/dev/null || need+=(poppler-utils)
+ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+command -v msgfmt >/dev/null || need+=(gettext)
+if [ "${1:-}" != "--runtime" ]; then
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  command -v pg_ctlcluster >/dev/null && [ -d /usr/lib/postgresql/15 ] || need+=(postgresql)
+  command -v pdftotext >/dev/null || need+=(poppler-utils)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
