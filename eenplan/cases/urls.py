@@ -10,7 +10,7 @@ urlpatterns = [
     path("casussen/<int:pk>/fase/", views.transition, name="transition"),
     path("casussen/<int:pk>/regisseur/", views.set_regisseur, name="set_regisseur"),
     path("casussen/<int:pk>/betrokkenen/", views.involve, name="involve"),
-    path("casussen/<int:pk>/veiligheid/", views.set_safety, name="set_safety"),
+    path("casussen/<int:pk>/veiligheidsstatus/", views.set_safety, name="set_safety"),
     path("casussen/<int:pk>/openen-met-reden/", views.open_with_reason, name="open_with_reason"),
 ]
 
