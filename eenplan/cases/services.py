@@ -129,6 +129,10 @@ def case_set_safety_status(*, case: Case, status: str, reason: str, by, at=None)
         raise ValidationError({"status": _("Choose a safety status.")})
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for this safety status.")})
+    from eenplan.safety.selectors import safety_status_errors  # children make the question mandatory
+
+    if errors := safety_status_errors(case, status):
+        raise ValidationError({"status": errors})
     case = _locked(case)
     at = at or timezone.now()
     SafetyStatusChange.objects.create(case=case, status=status, reason=reason.strip(), at=at, by=by)

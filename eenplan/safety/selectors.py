@@ -1,6 +1,26 @@
+"""Reads of safety records. Whoever calls these has passed `policy.require_safety_record`
+(case pages) or lists only what the overview may show (no record content)."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eenplan.cases.models import SafetyStatus
+from eenplan.accounts.models import RoleCode, TeamMembership
+from eenplan.cases.models import Case, SafetyStatus
+from eenplan.people.models import HouseholdMember, MemberRole
+
+from .models import (
+    CheckResult,
+    MeldcodeStepCode,
+    MeldcodeText,
+    MeldcodeTrajectory,
+    RegieTakeover,
+    SafetyCondition,
+    SafetyPlan,
+    StutEnSteun,
+    TrajectoryStatus,
+)
+from .texts import QUESTION_DEFAULTS, STEP_DEFAULTS, Text
 
 
 def safety_closing_blockers(case) -> list[str]:
@@ -10,4 +30,165 @@ def safety_closing_blockers(case) -> list[str]:
         blockers.append(
             _("The household is marked unsafe. A case with lasting safety risk is not closed; move it to stut en steun.")
         )
+    if MeldcodeTrajectory.objects.filter(case=case, status=TrajectoryStatus.RUNNING).exists():
+        blockers.append(_("A meldcode trajectory is still running. Finish it with a decision before closing the case."))
+    if StutEnSteun.objects.filter(case=case, ended_at__isnull=True).exists():
+        blockers.append(
+            _("The household is in stut en steun because of lasting safety risk. End stut en steun, with the reason, before closing.")
+        )
     return blockers
+
+
+def has_children(case) -> bool:
+    today = timezone.localdate()
+    return HouseholdMember.objects.filter(household_id=case.household_id, role=MemberRole.CHILD).filter(
+        Q(until__isnull=True) | Q(until__gte=today)
+    ).exists()
+
+
+def safety_question_required(case) -> bool:
+    """Children in the household make the safety question mandatory: 'unknown' is not an answer."""
+    return has_children(case)
+
+
+def safety_status_errors(case, status: str) -> list[str]:
+    """Called by `cases.services.case_set_safety_status` before it records a status."""
+    if status == SafetyStatus.ONBEKEND and safety_question_required(case):
+        return [_("There are children in this household: answer the safety question (safe, concerns or unsafe).")]
+    return []
+
+
+def safety_contacts(case) -> list:
+    """Who is alerted about a case's safety: the team lead(s) and the team's safety specialist(s)."""
+    members = TeamMembership.objects.filter(team_id=case.team_id).select_related("user")
+    return [
+        m.user for m in members.filter(Q(is_lead=True) | Q(user__roles__code=RoleCode.SAFETY_SPECIALIST)).distinct()
+        if m.user.is_active
+    ]
+
+
+def meldcode_texts() -> dict:
+    """The texts in use: defaults overridden by the functional administrator's rows."""
+    overrides = {t.key: t for t in MeldcodeText.objects.all()}
+
+    def pick(default: Text) -> Text:
+        row = overrides.get(default.key)
+        if row is None:
+            return default
+        return Text(default.key, row.title or default.title, row.guidance or default.guidance)
+
+    return {
+        "steps": {n: pick(t) for n, t in STEP_DEFAULTS.items()},
+        "questions": {n: pick(t) for n, t in QUESTION_DEFAULTS.items()},
+    }
+
+
+def running_trajectory(case) -> MeldcodeTrajectory | None:
+    return MeldcodeTrajectory.objects.filter(case=case, status=TrajectoryStatus.RUNNING).first()
+
+
+def next_step(trajectory) -> int | None:
+    """The step to record next; None once decided."""
+    if not trajectory.is_running:
+        return None
+    done = set(trajectory.steps.values_list("step", flat=True))
+    return next((s for s in MeldcodeStepCode.values if s not in done), None)
+
+
+def trajectory_progress(trajectory, texts: dict) -> list[dict]:
+    """Each step with its text, its record (if any) and whether it is the current one."""
+    records = {s.step: s for s in trajectory.steps.select_related("by")}
+    upcoming = next_step(trajectory)
+    return [
+        {
+            "number": n, "text": texts["steps"][n], "record": records.get(n),
+            "current": n == upcoming, "state": "skipped" if records.get(n) and records[n].skipped
+            else ("done" if n in records else ("current" if n == upcoming else "todo")),
+        }
+        for n in MeldcodeStepCode.values
+    ]
+
+
+def case_safety(case) -> dict:
+    """Everything the case's safety page shows."""
+    today = timezone.localdate()
+    plan = SafetyPlan.objects.filter(case=case).first()
+    conditions = list(SafetyCondition.objects.filter(case=case, ended_at__isnull=True))
+    return {
+        "running": running_trajectory(case),
+        "trajectories": list(MeldcodeTrajectory.objects.filter(case=case).select_related("started_by")),
+        "plan": plan,
+        "conditions": conditions,
+        "violated": [c for c in conditions if c.last_result == CheckResult.VIOLATED],
+        "overdue_conditions": [c for c in conditions if c.next_check_on < today],
+        "watch": StutEnSteun.objects.filter(case=case, ended_at__isnull=True).first(),
+        "watch_checks": [],
+        "takeover": RegieTakeover.objects.filter(case=case, ended_at__isnull=True).prefetch_related("reviews").first(),
+        "past_takeovers": list(RegieTakeover.objects.filter(case=case, ended_at__isnull=False)),
+        "children": has_children(case),
+        "status_changes": list(case.safety_changes.select_related("by")),
+        "today": today,
+    }
+
+
+# --- overview (no record content: who, how long, which dates) -------------------------------
+
+
+def overview_team_ids(user) -> set[int]:
+    from eenplan.access.policy import lead_team_ids, member_team_ids
+
+    ids = set(lead_team_ids(user))
+    if user.has_role(RoleCode.SAFETY_SPECIALIST):
+        ids |= member_team_ids(user)
+    return ids
+
+
+def overview(team_ids) -> dict:
+    """Running meldcode trajectories, stut-en-steun households and violated conditions of teams."""
+    today = timezone.localdate()
+    running = list(
+        MeldcodeTrajectory.objects.filter(status=TrajectoryStatus.RUNNING, case__team_id__in=team_ids)
+        .select_related("case", "case__household", "case__regisseur", "started_by")
+        .annotate(steps_done=Count("steps"))
+        .order_by("started_at")
+    )
+    for t in running:
+        t.days_open = (timezone.now() - t.started_at).days
+        t.next_step_number = t.steps_done + 1
+    watches = list(
+        StutEnSteun.objects.filter(ended_at__isnull=True, case__team_id__in=team_ids)
+        .select_related("case", "case__household", "case__regisseur")
+        .order_by("next_check_on")
+    )
+    for w in watches:
+        w.overdue_days = (today - w.next_check_on).days if w.next_check_on < today else 0
+    violated = list(
+        SafetyCondition.objects.filter(ended_at__isnull=True, last_result=CheckResult.VIOLATED, case__team_id__in=team_ids)
+        .select_related("case", "case__household")
+        .order_by("last_checked_on")
+    )
+    overdue_conditions = (
+        SafetyCondition.objects.filter(ended_at__isnull=True, next_check_on__lt=today, case__team_id__in=team_ids).count()
+    )
+    children_unknown = list(
+        Case.objects.filter(team_id__in=team_ids, safety_status=SafetyStatus.ONBEKEND)
+        .exclude(phase="afgesloten")
+        .filter(Exists(HouseholdMember.objects.filter(household_id=OuterRef("household_id"), role=MemberRole.CHILD, until__isnull=True)))
+        .select_related("household")
+        .order_by("opened_at")[:50]
+    )
+    reviews_due = list(
+        RegieTakeover.objects.filter(ended_at__isnull=True, case__team_id__in=team_ids, review_on__lte=today)
+        .select_related("case", "case__household")
+        .order_by("review_on")
+    )
+    return {
+        "running": running,
+        "watches": watches,
+        "overdue_watches": [w for w in watches if w.overdue_days],
+        "violated": violated,
+        "overdue_conditions": overdue_conditions,
+        "children_unknown": children_unknown,
+        "reviews_due": reviews_due,
+        "today": today,
+    }
