@@ -1,0 +1,14 @@
+from django.contrib import admin
+
+from eenplan.core.admin_site import ConfigAdmin
+
+from .models import MeldcodeText
+
+
+@admin.register(MeldcodeText)
+class MeldcodeTextAdmin(ConfigAdmin):
+    """The meldcode's step texts and framework questions, in the municipality's own wording.
+    A text left out here uses eenplan's default (see docs/safety.md)."""
+
+    list_display = ["key", "title", "updated_at"]
+    ordering = ["key"]

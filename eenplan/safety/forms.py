@@ -1,0 +1,171 @@
+"""Forms only parse input; the rules (and their Dutch messages) are in `services.py`."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.core.forms import DateInput, Form
+
+from .models import SKIPPABLE_STEPS, Answer, CheckResult, Decision, Kindcheck, MeldcodeStepCode, RegieGround
+
+
+def apply_errors(form, exc):
+    """Put a service's ValidationError on the form, on the field it names where the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _date(label, required=True, help_text=""):
+    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
+
+
+def _text(label, required=True, rows=3, help_text=""):
+    return forms.CharField(label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows}))
+
+
+class MeldcodeStartForm(Form):
+    prefix = "start"
+    concern = _text(_("What made you start the meldcode?"), rows=2, help_text=_("Facts, in a few words. Details follow in step 1."))
+
+
+class MeldcodeStepForm(Form):
+    """Steps 1–4. Which fields show, and their labels, depend on the step."""
+
+    prefix = "step"
+    performed_on = _date(_("Date of this step"))
+    skipped = forms.BooleanField(label=_("Skip this step"), required=False)
+    skip_reason = _text(_("Why is this step skipped?"), required=False, rows=2,
+                        help_text=_("Required when you skip the step."))
+    kindcheck = forms.ChoiceField(label=_("Kindcheck: are there children who depend on this adult?"),
+                                  choices=Kindcheck.choices, required=False, widget=forms.RadioSelect)
+    considered = _text(_("What was considered"), required=False, rows=5,
+                       help_text=_("Facts (seen, heard), sources, hypotheses labelled as such. Required unless you skip the step."))
+    with_whom = forms.CharField(label=_("With whom"), required=False, max_length=300)
+    advice = _text(_("Advice or outcome"), required=False, rows=3)
+
+    def __init__(self, *args, step: int, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("performed_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.step = step
+        if step not in SKIPPABLE_STEPS:
+            del self.fields["skipped"], self.fields["skip_reason"]
+        if step != MeldcodeStepCode.SIGNALS:
+            del self.fields["kindcheck"]
+        if step == MeldcodeStepCode.SIGNALS:
+            del self.fields["with_whom"], self.fields["advice"]
+        elif step == MeldcodeStepCode.CONSULTATION:
+            self.fields["with_whom"].label = _("Who was consulted")
+            self.fields["with_whom"].help_text = _("A colleague, the safety specialist, Veilig Thuis (anonymous advice is possible).")
+            self.fields["advice"].label = _("What advice was given")
+        elif step == MeldcodeStepCode.CONVERSATION:
+            self.fields["with_whom"].label = _("With whom was the conversation held")
+            self.fields["advice"].label = _("How did they respond")
+            self.fields["skip_reason"].help_text = _("Only when the conversation would endanger someone's safety. Required when you skip.")
+        elif step == MeldcodeStepCode.WEIGHING:
+            del self.fields["with_whom"]
+            self.fields["advice"].label = _("Conclusion of the weighing")
+
+
+class DecisionForm(Form):
+    """Step 5: the framework's questions, then the decision."""
+
+    prefix = "decide"
+    performed_on = _date(_("Date of the decision"))
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, required=False, widget=forms.RadioSelect)
+    reported_on = _date(_("Date of the report to Veilig Thuis"), required=False, help_text=_("Required when you report."))
+    agreements = _text(_("Agreements"), required=False, rows=3, help_text=_("E.g. how the safety will be followed after closing."))
+    considered = _text(_("What was considered"), required=False, rows=3)
+
+    def __init__(self, *args, questions: dict, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("performed_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.question_names = []
+        for n, text in questions.items():
+            self.fields[f"q{n}"] = forms.ChoiceField(
+                label=f"{n}. {text.title}", choices=Answer.choices, required=False, widget=forms.RadioSelect, help_text=text.guidance
+            )
+            self.fields[f"e{n}"] = forms.CharField(label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+            self.question_names.append((f"q{n}", f"e{n}"))
+        # Render the questions before the decision.
+        order = ["performed_on"] + [name for pair in self.question_names for name in pair] + ["decision", "reported_on", "agreements", "considered"]
+        self.order_fields(order)
+
+    def answers(self) -> dict:
+        d = self.cleaned_data
+        return {int(q[1:]): (d.get(q) or "", d.get(e) or "") for q, e in self.question_names}
+
+    def question_fields(self):
+        return [(self[q], self[e]) for q, e in self.question_names]
+
+
+class SafetyPlanForm(Form):
+    prefix = "plan"
+    agreed_with = forms.CharField(label=_("Agreed with"), max_length=300, help_text=_("Who in the household (and network) agreed to this plan?"))
+    agreed_on = _date(_("Agreed on"))
+
+
+class SafetyConditionForm(Form):
+    prefix = "cond"
+    description = _text(_("Safety condition"), rows=2, help_text=_("What the household agreed, concrete and checkable."))
+    checker = forms.CharField(label=_("Who checks"), max_length=200, help_text=_("A person or organisation, e.g. the school or the regisseur."))
+    every_days = forms.IntegerField(label=_("Check every (days)"), min_value=1, max_value=366, initial=14)
+    first_check_on = _date(_("First check on"))
+
+
+class SafetyCheckForm(Form):
+    checked_on = _date(_("Checked on"))
+    result = forms.ChoiceField(label=_("Result"), choices=CheckResult.choices, widget=forms.RadioSelect)
+    note = _text(_("Note"), required=False, rows=2, help_text=_("Required when the condition was violated or could not be checked."))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("checked_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class StutEnSteunStartForm(Form):
+    prefix = "ss"
+    reason = _text(_("Lasting risk"), rows=2, help_text=_("What risk remains, and why the team stays in the background."))
+    every_days = forms.IntegerField(label=_("Check every (days)"), min_value=1, max_value=366, initial=42)
+    first_check_on = _date(_("First check on"))
+
+
+class StutEnSteunCheckForm(Form):
+    prefix = "ssc"
+    checked_on = _date(_("Checked on"))
+    how = forms.CharField(label=_("How"), max_length=100, help_text=_("E.g. home visit, phone call, via the school."))
+    note = _text(_("How it is going"), rows=2)
+    concerns = forms.BooleanField(label=_("New concerns"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("checked_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class StutEnSteunEndForm(Form):
+    prefix = "sse"
+    end_reason = _text(_("Why the lasting risk is gone"), rows=2)
+
+
+class RegieTakeoverForm(Form):
+    prefix = "rt"
+    ground = forms.ChoiceField(label=_("Why regie is taken over"), choices=RegieGround.choices, widget=forms.RadioSelect)
+    reason = _text(_("Reason"), rows=2, help_text=_("Why the household cannot hold regie now, and what they still decide themselves."))
+    starts_on = _date(_("From"))
+    ends_on = _date(_("Until"))
+    review_on = _date(_("Review on"), help_text=_("Within the period: is giving regie back possible?"))
+
+
+class RegieReviewForm(Form):
+    prefix = "rr"
+    reviewed_on = _date(_("Reviewed on"))
+    note = _text(_("What was reviewed"), rows=2)
+    give_back = forms.BooleanField(label=_("Give regie back to the household"), required=False)
+    next_review_on = _date(_("Next review"), required=False, help_text=_("Required when regie stays with the team."))
+    ends_on = _date(_("New end of the period"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("reviewed_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
