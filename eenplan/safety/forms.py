@@ -81,17 +81,18 @@ class DecisionForm(Form):
 
     def __init__(self, *args, questions: dict, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("performed_on", timezone.localdate())
-        super().__init__(*args, **kwargs)
+        # The question fields exist before the base form binds and validates (the styling mixin reads errors).
+        fields = {"performed_on": self.base_fields["performed_on"]}
         self.question_names = []
         for n, text in questions.items():
-            self.fields[f"q{n}"] = forms.ChoiceField(
+            fields[f"q{n}"] = forms.ChoiceField(
                 label=f"{n}. {text.title}", choices=Answer.choices, required=False, widget=forms.RadioSelect, help_text=text.guidance
             )
-            self.fields[f"e{n}"] = forms.CharField(label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+            fields[f"e{n}"] = forms.CharField(label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
             self.question_names.append((f"q{n}", f"e{n}"))
-        # Render the questions before the decision.
-        order = ["performed_on"] + [name for pair in self.question_names for name in pair] + ["decision", "reported_on", "agreements", "considered"]
-        self.order_fields(order)
+        fields.update({k: v for k, v in self.base_fields.items() if k != "performed_on"})
+        self.base_fields = fields
+        super().__init__(*args, **kwargs)
 
     def answers(self) -> dict:
         d = self.cleaned_data
