@@ -1,5 +1,7 @@
 """Forms only parse input; the rules (and their Dutch messages) are in `services.py`."""
 
+import copy
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,25 +50,28 @@ class MeldcodeStepForm(Form):
 
     def __init__(self, *args, step: int, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("performed_on", timezone.localdate())
-        super().__init__(*args, **kwargs)
         self.step = step
+        # Shape the fields before the base form binds: bound fields copy labels when first built.
+        fields = copy.deepcopy(self.base_fields)
         if step not in SKIPPABLE_STEPS:
-            del self.fields["skipped"], self.fields["skip_reason"]
+            del fields["skipped"], fields["skip_reason"]
         if step != MeldcodeStepCode.SIGNALS:
-            del self.fields["kindcheck"]
+            del fields["kindcheck"]
         if step == MeldcodeStepCode.SIGNALS:
-            del self.fields["with_whom"], self.fields["advice"]
+            del fields["with_whom"], fields["advice"]
         elif step == MeldcodeStepCode.CONSULTATION:
-            self.fields["with_whom"].label = _("Who was consulted")
-            self.fields["with_whom"].help_text = _("A colleague, the safety specialist, Veilig Thuis (anonymous advice is possible).")
-            self.fields["advice"].label = _("What advice was given")
+            fields["with_whom"].label = _("Who was consulted")
+            fields["with_whom"].help_text = _("A colleague, the safety specialist, Veilig Thuis (anonymous advice is possible).")
+            fields["advice"].label = _("What advice was given")
         elif step == MeldcodeStepCode.CONVERSATION:
-            self.fields["with_whom"].label = _("With whom was the conversation held")
-            self.fields["advice"].label = _("How did they respond")
-            self.fields["skip_reason"].help_text = _("Only when the conversation would endanger someone's safety. Required when you skip.")
+            fields["with_whom"].label = _("With whom was the conversation held")
+            fields["advice"].label = _("How did they respond")
+            fields["skip_reason"].help_text = _("Only when the conversation would endanger someone's safety. Required when you skip.")
         elif step == MeldcodeStepCode.WEIGHING:
-            del self.fields["with_whom"]
-            self.fields["advice"].label = _("Conclusion of the weighing")
+            del fields["with_whom"]
+            fields["advice"].label = _("Conclusion of the weighing")
+        self.base_fields = fields
+        super().__init__(*args, **kwargs)
 
 
 class DecisionForm(Form):
