@@ -191,3 +191,16 @@ def require_safety_record(request, case, *, action=Action.READ, record=None, rea
     if not decision:
         raise PermissionDenied(_("Safety records are only open to involved professionals and the safety specialist."))
     return decision
+
+
+def safety_records_openable(user, cases) -> set[int]:
+    """The same rule as `safety_record_decision`, for a list (the safety overview's links)."""
+    ids = {c.pk for c in cases}
+    if not ids or not user.has_role(*CASE_WORKER_ROLES):
+        return set()
+    openable = {c.pk for c in cases if c.regisseur_id == user.pk}
+    openable |= set(_active_involvement(user).filter(case_id__in=ids).values_list("case_id", flat=True))
+    if user.has_role(RoleCode.SAFETY_SPECIALIST):
+        teams = member_team_ids(user)
+        openable |= {c.pk for c in cases if c.team_id in teams}
+    return openable
