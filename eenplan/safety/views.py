@@ -59,6 +59,9 @@ def overview(request):
     Lists households and dates only; the records open through the safety policy."""
     team_ids = selectors.overview_team_ids(request.user)
     data = selectors.overview(team_ids)
+    listed = [t.case for t in data["running"]] + [w.case for w in data["watches"]] + [c.case for c in data["violated"]]
+    listed += [r.case for r in data["reviews_due"]] + data["children_unknown"]
+    data["openable"] = policy.safety_records_openable(request.user, listed)
     log_access(
         user=request.user, action=Action.READ, record_type="safety overview",
         acting_role=",".join(sorted(request.user.role_codes())),

@@ -52,3 +52,13 @@ def test_overview_shows_only_own_teams(verified_client):
     services.meldcode_start(case=elsewhere.case, concern="Signalen", by=elsewhere.pro)
     body = verified_client(world.lead).get("/veiligheid/").content.decode()
     assert world.case.household.name in body and elsewhere.case.household.name not in body
+
+
+def test_overview_links_only_records_the_user_may_open(verified_client):
+    world = make_world()
+    services.meldcode_start(case=world.case, concern="Signalen", by=world.pro)
+    link = f'href="/casussen/{world.case.pk}/veiligheid/meldcode/"'
+    lead_view = verified_client(world.lead).get("/veiligheid/").content.decode()
+    assert world.case.household.name in lead_view and link not in lead_view
+    specialist_view = verified_client(world.specialist).get("/veiligheid/").content.decode()
+    assert link in specialist_view
