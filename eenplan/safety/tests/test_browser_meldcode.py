@@ -87,3 +87,35 @@ def test_meldcode_to_decision_and_safety_plan(page, live_server):
     assert SafetyCondition.objects.get().last_result == "nageleefd"
     assert SafetyCheck.objects.count() == 1
     assert_accessible(page)
+
+
+def test_specialist_overview_and_stut_en_steun_check(page, live_server):
+    from datetime import timedelta
+
+    from eenplan.safety import services
+    from eenplan.safety.models import StutEnSteun
+
+    team = TeamFactory()
+    pro = UserFactory(roles=[RoleCode.PROFESSIONAL], team=team)
+    specialist = UserFactory(roles=[RoleCode.SAFETY_SPECIALIST, RoleCode.PROFESSIONAL], team=team, first_name="Ilse", last_name="Vermeulen")
+    member = HouseholdMemberFactory(household__name="Huishouden Bakker", household__wijk=team.wijken.first())
+    case = CaseFactory(household=member.household, team=team, regisseur=pro, phase=Phase.ONDERSTEUNING)
+    watch = services.stut_en_steun_start(case=case, reason="Vader blijft een risico", every_days=42, first_check_on=timezone.localdate(), by=pro)
+    StutEnSteun.objects.filter(pk=watch.pk).update(next_check_on=timezone.localdate() - timedelta(days=4))
+
+    log_in(page, live_server.url, specialist)
+    page.get_by_role("link", name="Veiligheid", exact=True).click()
+    assert page.get_by_role("heading", name="Overzicht veiligheid").is_visible()
+    assert page.get_by_text("4 dagen te laat").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Huishouden Bakker").click()
+    assert page.get_by_role("heading", name="Stut en steun").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Hoe", exact=True).fill("Huisbezoek")
+    page.get_by_label("Hoe het gaat").fill("Rustig, kinderen naar school.")
+    page.get_by_role("button", name="Controle opslaan").click()
+    assert page.get_by_text("Controle vastgelegd.").is_visible()
+    watch.refresh_from_db()
+    assert watch.next_check_on == timezone.localdate() + timedelta(days=42)
+    assert_accessible(page)
