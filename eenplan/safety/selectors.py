@@ -114,8 +114,10 @@ def case_safety(case) -> dict:
     today = timezone.localdate()
     plan = SafetyPlan.objects.filter(case=case).first()
     conditions = list(SafetyCondition.objects.filter(case=case, ended_at__isnull=True))
+    running = running_trajectory(case)
     return {
-        "running": running_trajectory(case),
+        "running": running,
+        "running_next": next_step(running) if running else None,
         "trajectories": list(MeldcodeTrajectory.objects.filter(case=case).select_related("started_by")),
         "plan": plan,
         "conditions": conditions,

@@ -87,7 +87,8 @@ def _case_page(request, case, status=200, **bound):
     forms.update(bound)
     if data["watch"] is not None:
         data["watch_checks"] = list(data["watch"].checks.select_related("by")[:10])
-    return render(request, "safety/case.html", {"case": case, **data, **forms}, status=status)
+    context = {"case": case, "step_choices": MeldcodeStepCode.choices, **data, **forms}
+    return render(request, "safety/case.html", context, status=status)
 
 
 @roles_required(*CASE_ROLES)

@@ -74,3 +74,13 @@ def test_meldcode_texts_are_managed_by_the_functional_admin_only(verified_client
     assert MeldcodeText.objects.get(key="question_1").title == "Vermoeden na stap 1 t/m 3?"
     pro = UserFactory(roles=[RoleCode.PROFESSIONAL, RoleCode.SAFETY_SPECIALIST])
     assert verified_client(pro).get("/beheer/safety/meldcodetext/", follow=True).status_code == 403
+
+
+def test_summary_shows_where_the_meldcode_stands(verified_client):
+    from eenplan.safety import services
+
+    world = make_world()
+    trajectory = services.meldcode_start(case=world.case, concern="Signalen", by=world.pro)
+    services.meldcode_step_record(trajectory=trajectory, step=1, performed_on=timezone.localdate(), by=world.pro, considered="Feiten", kindcheck="ja")
+    body = verified_client(world.pro).get(f"/casussen/{world.case.pk}/veiligheid/").content.decode()
+    assert "Volgende: stap 2 — Collegiale consultatie en/of advies van Veilig Thuis" in body
