@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eenplan.cases.models import SafetyStatus
 from eenplan.core.forms import DateInput, Form
 
 from .models import SKIPPABLE_STEPS, Answer, CheckResult, Decision, Kindcheck, MeldcodeStepCode, RegieGround
@@ -26,6 +27,12 @@ def _date(label, required=True, help_text=""):
 
 def _text(label, required=True, rows=3, help_text=""):
     return forms.CharField(label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows}))
+
+
+class SafetyStatusForm(Form):
+    prefix = "st"
+    status = forms.ChoiceField(label=_("Safety status"), choices=SafetyStatus.choices)
+    reason = _text(_("Reason"), rows=2, help_text=_("What you saw or heard, and from whom."))
 
 
 class MeldcodeStartForm(Form):

@@ -6,6 +6,7 @@ app_name = "safety"
 urlpatterns = [
     path("veiligheid/", views.overview, name="overview"),
     path("casussen/<int:pk>/veiligheid/", views.case, name="case"),
+    path("casussen/<int:pk>/veiligheid/status/", views.set_status, name="set_status"),
     path("casussen/<int:pk>/veiligheid/meldcode/", views.meldcode, name="meldcode"),
     path("casussen/<int:pk>/veiligheid/meldcode/starten/", views.meldcode_start, name="meldcode_start"),
     path("casussen/<int:pk>/veiligheid/veiligheidsplan/", views.plan, name="plan"),

@@ -12,6 +12,7 @@ from eenplan.access.audit import log_access
 from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
 from eenplan.accounts.models import RoleCode
+from eenplan.cases import services as case_services
 from eenplan.cases.models import Case
 
 from . import selectors, services
@@ -24,6 +25,7 @@ from .forms import (
     SafetyCheckForm,
     SafetyConditionForm,
     SafetyPlanForm,
+    SafetyStatusForm,
     StutEnSteunCheckForm,
     StutEnSteunEndForm,
     StutEnSteunStartForm,
@@ -78,6 +80,7 @@ def _case_page(request, case, status=200, **bound):
     data = selectors.case_safety(case)
     forms = {
         "start_form": MeldcodeStartForm(),
+        "status_form": SafetyStatusForm(initial={"status": case.safety_status}),
         "ss_form": StutEnSteunStartForm(),
         "ssc_form": StutEnSteunCheckForm(),
         "sse_form": StutEnSteunEndForm(),
@@ -117,6 +120,17 @@ def stut_en_steun_start(request, pk):
                                                      first_check_on=d["first_check_on"], by=request.user),
         _("The household is in stut en steun: the team stays in the background with periodic checks."),
         "start stut en steun",
+    )
+
+
+@roles_required(*CASE_ROLES)
+@require_POST
+def set_status(request, pk):
+    """The safety status, with its reason, from the safety page (also for the team's safety specialist)."""
+    return _case_post(
+        request, pk, "status_form", SafetyStatusForm,
+        lambda case, d: case_services.case_set_safety_status(case=case, status=d["status"], reason=d["reason"], by=request.user),
+        _("Safety status saved."), "safety status",
     )
 
 

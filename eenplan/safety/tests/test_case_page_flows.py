@@ -84,3 +84,21 @@ def test_summary_shows_where_the_meldcode_stands(verified_client):
     services.meldcode_step_record(trajectory=trajectory, step=1, performed_on=timezone.localdate(), by=world.pro, considered="Feiten", kindcheck="ja")
     body = verified_client(world.pro).get(f"/casussen/{world.case.pk}/veiligheid/").content.decode()
     assert "Volgende: stap 2 — Collegiale consultatie en/of advies van Veilig Thuis" in body
+
+
+def test_specialist_sets_the_status_and_children_make_it_mandatory(verified_client):
+    from eenplan.people.models import MemberRole
+    from eenplan.testing.factories import HouseholdMemberFactory
+
+    world = make_world()
+    HouseholdMemberFactory(household=world.case.household, role=MemberRole.CHILD)
+    client = verified_client(world.specialist)
+    url = f"/casussen/{world.case.pk}/veiligheid/status/"
+    response = client.post(url, {"st-status": "onbekend", "st-reason": "Nog niet besproken met moeder"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Er zijn kinderen in dit huishouden: beantwoord de veiligheidsvraag" in body and "Nog niet besproken met moeder" in body
+    assert client.post(url, {"st-status": "zorgen", "st-reason": "School meldt blauwe plekken"}).status_code == 302
+    world.case.refresh_from_db()
+    assert world.case.safety_status == "zorgen"
+    assert world.case.safety_changes.get().by == world.specialist

@@ -46,6 +46,7 @@ def test_role_against_page(world, verified_client, page, role):
 
 
 POSTS = [
+    "/casussen/{pk}/veiligheid/status/",
     "/casussen/{pk}/veiligheid/meldcode/starten/",
     "/casussen/{pk}/veiligheid/meldcode/",
     "/casussen/{pk}/veiligheid/veiligheidsplan/",
