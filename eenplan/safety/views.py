@@ -313,8 +313,8 @@ def plan(request, pk):
 @require_POST
 def condition_check(request, pk, cid):
     case = _case(pk)
+    policy.require_safety_record(request, case, action=Action.CREATE, reason="safety condition check")
     condition = get_object_or_404(SafetyCondition, pk=cid, case=case)
-    policy.require_safety_record(request, case, action=Action.CREATE, record=condition, reason="safety condition check")
     form = SafetyCheckForm(request.POST, prefix=f"check-{condition.pk}")
     if _submit(form, lambda d: services.safety_check_record(condition=condition, checked_on=d["checked_on"], result=d["result"],
                                                             note=d["note"], by=request.user)):
@@ -327,8 +327,8 @@ def condition_check(request, pk, cid):
 @require_POST
 def condition_end(request, pk, cid):
     case = _case(pk)
+    policy.require_safety_record(request, case, action=Action.UPDATE, reason="end safety condition")
     condition = get_object_or_404(SafetyCondition, pk=cid, case=case)
-    policy.require_safety_record(request, case, action=Action.UPDATE, record=condition, reason="end safety condition")
     services.safety_condition_end(condition=condition, by=request.user)
     messages.success(request, _("Safety condition ended."))
     return redirect("safety:plan", pk=case.pk)

@@ -82,3 +82,20 @@ def test_empty_posts_by_involved_professional_are_400_not_500(world, verified_cl
     for url in POSTS:
         response = client.post(url.format(pk=case.pk), {})
         assert response.status_code in (302, 400), f"{url}: {response.status_code}"
+
+
+def test_condition_posts_refused_for_uninvolved_professional(world, verified_client):
+    from django.utils import timezone
+
+    users, case = world
+    plan = services.safety_plan_create(case=case, agreed_with="Moeder", agreed_on=timezone.localdate(), by=users[RoleCode.PROFESSIONAL])
+    condition = services.safety_condition_add(plan=plan, description="Voorwaarde", checker="School", every_days=7,
+                                              first_check_on=timezone.localdate(), by=users[RoleCode.PROFESSIONAL])
+    stranger = UserFactory(roles=[RoleCode.PROFESSIONAL], team=case.team)
+    client = verified_client(stranger)
+    for suffix in ("controle", "beeindigen"):
+        url = f"/casussen/{case.pk}/veiligheid/veiligheidsplan/voorwaarden/{condition.pk}/{suffix}/"
+        assert client.post(url, {}).status_code == 403
+    condition.refresh_from_db()
+    assert condition.ended_at is None and not condition.checks.exists()
+    assert AccessLogEntry.objects.filter(user=stranger, outcome=Outcome.REFUSED, case_id=case.pk).count() == 2
