@@ -4,7 +4,9 @@ The ZRM 2017 (13 domains), the older 11-domain ZRM and the 2020 supplements live
 side, so old measurements stay readable. Measurements themselves are added by this app.
 """
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +16,9 @@ class Instrument(models.Model):
     scale_min = models.PositiveSmallIntegerField(default=1)
     scale_max = models.PositiveSmallIntegerField(default=5)
     is_current = models.BooleanField(_("current version"), default=False)
+    retired = models.BooleanField(
+        _("only for old measurements"), default=False, help_text=_("Kept readable; no new measurements with this version.")
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
@@ -63,3 +68,82 @@ class SolutionFrame(models.TextChoices):
     NETWORK = "netwerk", _("social network")
     PRECEDING = "voorliggend", _("general, collective or preceding provision")
     TAILORED = "maatwerk", _("tailored provision")
+
+
+# --- measurements (append-only: every measurement is kept) -------------------------------------
+
+
+class ZrmMeasurement(models.Model):
+    """One ZRM measurement of one household member on a date. Never edited, only added.
+
+    Scores live in `ZrmScore`, one row per domain that was scored or marked not applicable.
+    A domain without a row was not scored (no domain is mandatory).
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="zrm_measurements", verbose_name=_("case"))
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="zrm_measurements", verbose_name=_("person"))
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="measurements", verbose_name=_("instrument"))
+    measured_on = models.DateField(_("measured on"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["measured_on", "created_at", "pk"]
+        verbose_name = _("ZRM measurement")
+        verbose_name_plural = _("ZRM measurements")
+        indexes = [models.Index(fields=["person", "measured_on"]), models.Index(fields=["case", "measured_on"])]
+
+    def __str__(self):
+        return f"{self.instrument} {self.person} {self.measured_on}"
+
+
+class ZrmScore(models.Model):
+    """A domain's score in a measurement: 1–5, or not applicable (score empty)."""
+
+    measurement = models.ForeignKey(ZrmMeasurement, on_delete=models.CASCADE, related_name="scores")
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="scores")
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
+
+    class Meta:
+        ordering = ["measurement", "domain__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["measurement", "domain"], name="unique_score_per_domain"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(not_applicable=True, score__isnull=True)
+                    | models.Q(not_applicable=False, score__gte=1, score__lte=5)
+                ),
+                name="zrm_score_1_to_5_or_not_applicable",
+            ),
+        ]
+        indexes = [models.Index(fields=["domain", "measurement"])]
+
+
+class ParticipationLevel(models.IntegerChoices):
+    ISOLATED = 1, _("1 isolated")
+    SOCIAL_CONTACTS = 2, _("2 social contacts outside the home")
+    ORGANISED_ACTIVITIES = 3, _("3 taking part in organised activities")
+    UNPAID_WORK = 4, _("4 unpaid work (volunteering, education)")
+    PAID_WORK_SUPPORTED = 5, _("5 paid work with support")
+    PAID_WORK = 6, _("6 paid work")
+
+
+class ParticipationMeasurement(models.Model):
+    """A step on the participatieladder for an adult on a date. Append-only history."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="participation_measurements", verbose_name=_("case"))
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="participation_measurements", verbose_name=_("person"))
+    level = models.PositiveSmallIntegerField(_("participation level"), choices=ParticipationLevel.choices)
+    measured_on = models.DateField(_("measured on"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["measured_on", "created_at", "pk"]
+        verbose_name = _("participation measurement")
+        verbose_name_plural = _("participation measurements")
+        constraints = [models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=6), name="participation_level_1_to_6")]
+        indexes = [models.Index(fields=["person", "measured_on"])]
