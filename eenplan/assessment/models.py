@@ -147,3 +147,170 @@ class ParticipationMeasurement(models.Model):
         verbose_name_plural = _("participation measurements")
         constraints = [models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=6), name="participation_level_1_to_6")]
         indexes = [models.Index(fields=["person", "measured_on"])]
+
+
+# --- Big 5 van bestaanszekerheid ----------------------------------------------------------------
+
+
+class Big5Domain(models.TextChoices):
+    NETWORK = "netwerk", _("network and support")
+    HOUSING = "wonen", _("housing")
+    DAYTIME = "dagbesteding", _("daytime activity")
+    FINANCES = "financien", _("finances")
+    HEALTH = "gezondheid", _("health")
+
+
+class Big5Entry(models.Model):
+    """Current and ideal situation on one Big 5 domain for the household, in the resident's words.
+
+    A working record: it is updated during the conversation (each change is in the access log).
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="big5_entries")
+    domain = models.CharField(_("domain"), max_length=20, choices=Big5Domain.choices)
+    current = models.TextField(_("how it is now"), blank=True)
+    ideal = models.TextField(_("how it should be"), blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Big 5 domain")
+        verbose_name_plural = _("Big 5 domains")
+        constraints = [models.UniqueConstraint(fields=["case", "domain"], name="unique_big5_domain_per_case")]
+
+
+class Term(models.TextChoices):
+    SHORT = "kort", _("short term")
+    LONG = "lang", _("long term")
+
+
+class Big5Action(models.Model):
+    entry = models.ForeignKey(Big5Entry, on_delete=models.CASCADE, related_name="actions")
+    text = models.CharField(_("action"), max_length=300)
+    term = models.CharField(_("term"), max_length=10, choices=Term.choices, default=Term.SHORT)
+    who = models.CharField(_("who does it"), max_length=120, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["term", "created_at", "pk"]
+        verbose_name = _("Big 5 action")
+        verbose_name_plural = _("Big 5 actions")
+
+
+# --- Wat Telt --------------------------------------------------------------------------------
+
+
+class View(models.TextChoices):
+    RESIDENT = "inwoner", _("resident")
+    PROFESSIONAL = "professional", _("professional")
+
+
+class WatTeltEntry(models.Model):
+    """One view on one life domain for one household member. Append-only: the latest row per
+    (person, domain, view) is the current one, so the resident's view is never overwritten —
+    not by the professional (a separate `view`) and not by a later change (a new row)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="wat_telt_entries")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+", verbose_name=_("life domain"))
+    view = models.CharField(_("whose view"), max_length=20, choices=View.choices)
+    important = models.BooleanField(_("matters most"), default=False)
+    how_it_goes = models.TextField(_("how it is going"), blank=True)
+    goal = models.TextField(_("own goal"), blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = _("Wat Telt entry")
+        verbose_name_plural = _("Wat Telt entries")
+        indexes = [models.Index(fields=["case", "person", "domain", "view"])]
+
+
+# --- strengths and network --------------------------------------------------------------------
+
+
+class Strength(models.Model):
+    """A strength or resource (krachten en bronnen) of the household or one member."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="strengths")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("person"))
+    text = models.CharField(_("strength or resource"), max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("strength")
+        verbose_name_plural = _("strengths")
+
+
+class NetworkKind(models.TextChoices):
+    FAMILY = "familie", _("family")
+    FRIEND = "vriend", _("friends")
+    NEIGHBOUR = "buur", _("neighbours")
+    VOLUNTEER = "vrijwilliger", _("volunteers")
+    PROFESSIONAL = "professional", _("professionals")
+
+
+class ContactFrequency(models.TextChoices):
+    DAILY = "dagelijks", _("daily")
+    WEEKLY = "wekelijks", _("weekly")
+    MONTHLY = "maandelijks", _("monthly")
+    RARELY = "zelden", _("rarely")
+
+
+class NetworkMember(models.Model):
+    """Someone around the household. Ended, not deleted, when they drop out of the picture."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="network_members")
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=NetworkKind.choices)
+    relation = models.CharField(_("relation"), max_length=120, blank=True, help_text=_("For example: sister of Samira, neighbour at no. 12."))
+    does = models.CharField(_("what they do now"), max_length=300, blank=True)
+    could_do = models.CharField(_("what they could do"), max_length=300, blank=True)
+    contact = models.CharField(_("how often there is contact"), max_length=20, choices=ContactFrequency.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "name", "pk"]
+        verbose_name = _("network member")
+        verbose_name_plural = _("network members")
+
+
+# --- questions and the four solution frames -----------------------------------------------------
+
+
+class AssessmentQuestion(models.Model):
+    """A question (hulpvraag) that came out of the conversation, with the frames considered."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="assessment_questions")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("person"))
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("life domain"))
+    text = models.TextField(_("question"))
+    created_at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+
+class QuestionFrame(models.Model):
+    """What one of the four frames (De Kanteling) offers for a question, in order: own strength
+    first, tailored provision last. `chosen` marks the frame(s) the solution will come from."""
+
+    question = models.ForeignKey(AssessmentQuestion, on_delete=models.CASCADE, related_name="frames")
+    frame = models.CharField(_("frame"), max_length=20, choices=SolutionFrame.choices)
+    note = models.TextField(_("what is possible here"), blank=True)
+    chosen = models.BooleanField(_("chosen"), default=False)
+
+    class Meta:
+        verbose_name = _("frame considered")
+        verbose_name_plural = _("frames considered")
+        constraints = [models.UniqueConstraint(fields=["question", "frame"], name="unique_frame_per_question")]
