@@ -172,6 +172,9 @@ class Signal(models.Model):
     description = models.TextField(_("what was seen or asked"))
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAAL)
     arrears_months = models.PositiveSmallIntegerField(_("months of payment arrears"), null=True, blank=True)
+    safety_concern = models.BooleanField(
+        _("worries about someone's safety"), default=False, help_text=_("The reporter is worried that someone is unsafe.")
+    )
     deadline = models.DateField(_("contact before"), null=True, blank=True, db_index=True)
     # who works on it
     on_duty = models.ForeignKey(

@@ -1,0 +1,149 @@
+"""Reads for the intake pages. Callers have passed the intake policy (`policy.py`)."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eenplan.accounts.models import RoleCode, User
+from eenplan.cases.models import Involvement, Phase
+
+from .models import URGENCY_ORDER, DutyDay, Signal, SignalStatus
+
+
+def is_overdue(signal: Signal, today: date | None = None) -> bool:
+    """No successful contact by the deadline (the deadline day itself still counts as in time)."""
+    today = today or timezone.localdate()
+    return bool(signal.deadline and signal.first_contact_at is None and signal.status == SignalStatus.OPEN and signal.deadline < today)
+
+
+def overdue_signals(team_ids):
+    today = timezone.localdate()
+    return Signal.objects.filter(Q(team_id__in=team_ids) | Q(team__isnull=True), status=SignalStatus.OPEN,
+                                 first_contact_at__isnull=True, deadline__lt=today)
+
+
+def _repeat_count():
+    same = Signal.objects.filter(address_key=OuterRef("address_key")).exclude(pk=OuterRef("pk")).order_by()
+    return Coalesce(Subquery(same.values("address_key").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), Value(0))
+
+
+def board(team_ids, *, wijk_id=None, source_id=None) -> list[Signal]:
+    """The team's open signals (and those not yet placed with a team): overdue first, then urgency and deadline."""
+    today = timezone.localdate()
+    qs = (
+        Signal.objects.filter(Q(team_id__in=team_ids) | Q(team__isnull=True), status=SignalStatus.OPEN)
+        .select_related("source", "signal_type", "wijk", "team", "assigned_to", "on_duty")
+        .annotate(repeats=_repeat_count(), attempt_count=Count("attempts"))
+    )
+    if wijk_id:
+        qs = qs.filter(wijk_id=wijk_id)
+    if source_id:
+        qs = qs.filter(source_id=source_id)
+    signals = list(qs)
+    for s in signals:
+        s.overdue = is_overdue(s, today)
+        s.days_left = (s.deadline - today).days if s.deadline else None
+    signals.sort(key=lambda s: (not s.overdue, URGENCY_ORDER.get(s.urgency, 9), s.deadline or date.max, s.received_at))
+    return signals
+
+
+def recently_triaged(team_ids, days: int = 14) -> list[Signal]:
+    since = timezone.now() - timedelta(days=days)
+    return list(
+        Signal.objects.filter(team_id__in=team_ids, status=SignalStatus.TRIAGED, triage__decided_at__gte=since)
+        .select_related("source", "wijk", "assigned_to", "triage", "triage__routed_to")
+        .order_by("-triage__decided_at")[:50]
+    )
+
+
+def duty_today(team_ids) -> dict:
+    today = timezone.localdate()
+    return {d.team_id: d.user for d in DutyDay.objects.filter(team_id__in=team_ids, day=today).select_related("user", "team")}
+
+
+def rota(team, start: date, days: int = 14) -> list[tuple[date, User | None]]:
+    planned = {d.day: d.user for d in DutyDay.objects.filter(team=team, day__gte=start, day__lt=start + timedelta(days=days)).select_related("user")}
+    return [(start + timedelta(days=i), planned.get(start + timedelta(days=i))) for i in range(days)]
+
+
+def repeat_signals(signal: Signal) -> list[Signal]:
+    """Other signals about the same address (or household), oldest first."""
+    cond = Q()
+    if signal.address_key:
+        cond |= Q(address_key=signal.address_key)
+    if signal.household_id:
+        cond |= Q(household_id=signal.household_id)
+    if not cond:
+        return []
+    return list(Signal.objects.filter(cond).exclude(pk=signal.pk).select_related("source", "signal_type").order_by("received_at"))
+
+
+def signal_detail(signal: Signal) -> dict:
+    attempts = list(signal.attempts.select_related("by"))
+    triage = getattr(signal, "triage", None) if signal.status == SignalStatus.TRIAGED else None
+    return {
+        "attempts": attempts,
+        "repeats": repeat_signals(signal),
+        "triage": triage,
+        "overdue": is_overdue(signal),
+    }
+
+
+# --- routing -------------------------------------------------------------------------------
+
+
+@dataclass
+class Suggestion:
+    user: User
+    expertise_matches: int
+    caseload: int
+    wijk_cases: int
+    reasons: list = field(default_factory=list)
+
+
+def routing_suggestions(*, team, wijk=None, expertise_ids=(), limit: int = 3) -> list[Suggestion]:
+    """Suggest professionals: those working in the wijk (their team covers it), most matching
+    expertise first, then the smallest current caseload, then who already knows the wijk.
+    The system suggests; the person triaging decides."""
+    expertise_ids = list(expertise_ids)
+    users = User.objects.filter(is_active=True, roles__code__in=[RoleCode.PROFESSIONAL])
+    if wijk is not None:
+        users = users.filter(memberships__team__wijken=wijk)
+    elif team is not None:
+        users = users.filter(memberships__team=team)
+    else:
+        return []
+    open_involvements = Involvement.objects.filter(user=OuterRef("pk"), until__isnull=True).exclude(case__phase=Phase.AFGESLOTEN).order_by()
+    load = open_involvements.values("user").annotate(n=Count("case", distinct=True)).values("n")[:1]
+    in_wijk = open_involvements.filter(case__household__wijk=wijk) if wijk is not None else open_involvements.none()
+    wijk_load = in_wijk.values("user").annotate(n=Count("case", distinct=True)).values("n")[:1]
+    users = users.distinct().annotate(
+        matches=Count("expertise", filter=Q(expertise__in=expertise_ids), distinct=True) if expertise_ids else Value(0),
+        caseload=Coalesce(Subquery(load, output_field=IntegerField()), Value(0)),
+        wijk_cases=Coalesce(Subquery(wijk_load, output_field=IntegerField()), Value(0)),
+    ).order_by("-matches", "caseload", "-wijk_cases", "first_name", "last_name")
+    result = []
+    for u in users[:limit]:
+        reasons = []
+        if expertise_ids:
+            reasons.append(_("%(n)s of %(total)s expertise needed") % {"n": u.matches, "total": len(expertise_ids)})
+        reasons.append(_("%(n)s open cases") % {"n": u.caseload})
+        if wijk is not None:
+            reasons.append(_("%(n)s cases in %(wijk)s") % {"n": u.wijk_cases, "wijk": wijk})
+        result.append(Suggestion(user=u, expertise_matches=u.matches, caseload=u.caseload, wijk_cases=u.wijk_cases, reasons=reasons))
+    return result
+
+
+def triage_for_case(case) -> list[Signal]:
+    """The signal(s) and triage that led to a case: linked to the case, or about its household before it."""
+    return list(
+        Signal.objects.filter(Q(case=case) | Q(household_id=case.household_id, received_at__lte=case.opened_at + timedelta(days=1)))
+        .select_related("source", "signal_type", "assigned_to", "triage", "triage__routed_to", "triage__decided_by")
+        .prefetch_related("attempts__by", "triage__expertise")
+        .order_by("received_at")
+        .distinct()
+    )
