@@ -45,6 +45,7 @@ from .models import (
 REOPEN_PHASES = (Phase.VRAAGVERHELDERING, Phase.PLAN, Phase.ONDERSTEUNING)
 MAX_MONITORING_DAYS = 731  # two years
 MAX_EVALUATION_AHEAD_DAYS = 731
+HOLDS_MOMENT_WITHIN_DAYS = 14  # an evaluation held up to two weeks early holds the planned moment
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -249,8 +250,8 @@ def evaluation_record(
         for key, goal, g in assessed
     )
     if moment is None:
-        # The earliest planned moment due by now counts as held by this evaluation.
-        moment = selectors.open_moments(case).filter(due_on__lte=max(held_on, timezone.localdate())).first()
+        # The earliest planned moment due by now (or within two weeks) counts as held by this evaluation.
+        moment = selectors.open_moments(case).filter(due_on__lte=held_on + timedelta(days=HOLDS_MOMENT_WITHIN_DAYS)).first()
         if moment is not None:
             evaluation.moment = moment
             evaluation.save(update_fields=["moment"])
