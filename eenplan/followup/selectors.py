@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from eenplan.cases.models import Case, Phase, PlannedItem
+from eenplan.cases.models import Phase, PlannedItem
 
 from .models import (
     PLANNED_EVALUATION,
@@ -218,7 +218,8 @@ def case_followup(case) -> dict:
 # --- due items (caseload, team, reminders) -------------------------------------------------
 
 
-def _open_items():
+def open_planned_items():
+    """Planned items still to do, on open cases."""
     return PlannedItem.objects.filter(done_at__isnull=True).exclude(case__phase=Phase.AFGESLOTEN)
 
 
@@ -226,7 +227,7 @@ def due_items_for(user, *, today: date, days_ahead: int = DUE_AHEAD_DAYS):
     """A professional's planned items that are overdue or due within `days_ahead` days: the ones they
     own, and the unowned ones on cases where they are regisseur. One query."""
     return (
-        _open_items()
+        open_planned_items()
         .filter(Q(owner=user) | Q(owner__isnull=True, case__regisseur=user))
         .filter(due_on__lte=today + timedelta(days=days_ahead))
         .select_related("case", "case__household")
@@ -237,7 +238,7 @@ def due_items_for(user, *, today: date, days_ahead: int = DUE_AHEAD_DAYS):
 def team_due_evaluations(team_ids, *, today: date, days_ahead: int = DUE_AHEAD_DAYS):
     """The team's evaluations that are overdue or coming up, for the team lead (no case content). One query."""
     return (
-        _open_items()
+        open_planned_items()
         .filter(case__team_id__in=team_ids, kind=PLANNED_EVALUATION, due_on__lte=today + timedelta(days=days_ahead))
         .select_related("case", "case__household", "owner")
         .order_by("due_on", "pk")
@@ -246,12 +247,31 @@ def team_due_evaluations(team_ids, *, today: date, days_ahead: int = DUE_AHEAD_D
 
 def team_overdue_items(team_ids, *, today: date):
     return (
-        _open_items()
+        open_planned_items()
         .filter(case__team_id__in=team_ids, due_on__lt=today)
         .select_related("case", "case__household", "owner", "case__regisseur")
         .order_by("due_on", "pk")
     )
 
 
-def cases_of(items) -> list[Case]:
-    return [i.case for i in items]
+def proposed_dates(case) -> list[tuple[date, str]]:
+    """Dates the plan proposes for an evaluation: three months after the current version, and the
+    goals' target dates — only those still ahead."""
+    from eenplan.plans.selectors import current_version
+
+    today = timezone.localdate()
+    proposals = []
+    version = current_version(case)
+    if version is not None:
+        day = timezone.localtime(version.created_at).date() + timedelta(days=91)
+        if day > today:
+            proposals.append((day, "version"))
+    for goal in current_goals(case):
+        if goal.target_date and goal.target_date > today:
+            proposals.append((goal.target_date, goal.title))
+    seen, result = set(), []
+    for day, why in sorted(proposals, key=lambda p: p[0]):
+        if day not in seen:
+            seen.add(day)
+            result.append((day, why))
+    return result[:4]
