@@ -255,6 +255,24 @@ class YesNoUnknown(models.TextChoices):
     UNKNOWN = "onbekend", _("unknown")
 
 
+class LifeDomain(models.TextChoices):
+    """The quick scan's life domains: the ZRM 2017 domains, in plain words. Nothing is mandatory."""
+
+    FINANCES = "financien", _("Money and debts")
+    WORK = "werk_opleiding", _("Work and education")
+    TIME = "tijdsbesteding", _("Daytime activities")
+    HOUSING = "huisvesting", _("Housing")
+    RELATIONS = "huiselijke_relaties", _("Relations at home")
+    MENTAL = "geestelijke_gezondheid", _("Mental health")
+    PHYSICAL = "lichamelijke_gezondheid", _("Physical health")
+    SUBSTANCES = "middelengebruik", _("Alcohol, drugs or gambling")
+    BASIC_ADL = "basale_adl", _("Self-care")
+    INSTRUMENTAL_ADL = "instrumentele_adl", _("Running the household")
+    NETWORK = "sociaal_netwerk", _("Social network")
+    PARTICIPATION = "maatschappelijke_participatie", _("Taking part in society")
+    JUSTICE = "justitie", _("Justice")
+
+
 class TriageDecision(models.TextChoices):
     ADVICE = "advies", _("Advice given")
     SOLVED = "opgelost", _("Solved at once")

@@ -1,0 +1,355 @@
+"""Intake pages: the team's intake board, registering a signal, the signal page with outreach,
+triage, the on-call rota, the case's intake tab, and the public web form.
+
+Signal pages pass `intake.policy.require_signal` (allowed or refused, always logged);
+the case tab passes `access.policy.require_case`; state changes go through `services`.
+"""
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from eenplan.access import policy as access_policy
+from eenplan.access.audit import log_access
+from eenplan.access.decorators import public, roles_required
+from eenplan.access.models import Action, Outcome
+from eenplan.cases.models import Case
+from eenplan.organisation.models import Team, Wijk
+from eenplan.people.models import Household
+
+from . import policy, selectors, services
+from .forms import (
+    AssignForm,
+    AttemptForm,
+    PublicSignalForm,
+    RotaCycleForm,
+    RotaDayForm,
+    SignalForm,
+    TriageForm,
+    WithdrawForm,
+    apply_errors,
+)
+from .models import LifeDomain, Signal, SourceType
+
+ROLES = policy.SIGNAL_ROLES
+PUBLIC_LIMIT = 5  # submissions per address per window
+PUBLIC_WINDOW_SECONDS = 600
+
+
+def _submit(form, apply) -> bool:
+    """Validate the form and call the service; on a refusal the errors go on the form (input kept)."""
+    if not form.is_valid():
+        return False
+    try:
+        apply(form.cleaned_data)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return False
+    return True
+
+
+def _signal(pk):
+    return get_object_or_404(
+        Signal.objects.select_related("source", "signal_type", "team", "wijk", "assigned_to", "on_duty", "household", "person", "case"),
+        pk=pk,
+    )
+
+
+# --- board ---------------------------------------------------------------------------------
+
+
+@roles_required(*ROLES)
+def board(request):
+    team_ids = policy.board_team_ids(request.user)
+    wijken = list(Wijk.objects.filter(teams__in=team_ids).distinct())
+    sources = list(SourceType.objects.all())
+    wijk_id = request.GET.get("wijk") if request.GET.get("wijk", "").isdigit() else None
+    source_id = request.GET.get("bron") if request.GET.get("bron", "").isdigit() else None
+    signals = selectors.board(team_ids, wijk_id=wijk_id, source_id=source_id)
+    duty = selectors.duty_today(team_ids)
+    teams = list(Team.objects.filter(pk__in=team_ids))
+    for team in teams:
+        team.on_duty_today = duty.get(team.pk)
+    log_access(user=request.user, action=Action.READ, record_type="intake board",
+               acting_role=",".join(sorted(request.user.role_codes())), detail=f"{len(signals)} open signals", request=request)
+    return render(request, "intake/board.html", {
+        "signals": signals, "overdue_count": sum(1 for s in signals if s.overdue), "teams": teams, "wijken": wijken,
+        "sources": sources, "wijk_id": int(wijk_id) if wijk_id else None, "source_id": int(source_id) if source_id else None,
+        "triaged": selectors.recently_triaged(team_ids),
+    })
+
+
+# --- registering ---------------------------------------------------------------------------
+
+
+@roles_required(*ROLES)
+def signal_new(request):
+    team_ids = policy.board_team_ids(request.user)
+    form = SignalForm(request.POST or None, team_ids=team_ids)
+    if request.method == "POST":
+        created = {}
+
+        def apply(d):
+            created["signal"] = services.signal_register(
+                by=request.user, channel=d["channel"], source=d["source"], signal_type=d["signal_type"], reported_on=d["reported_on"],
+                description=d["description"], urgency=d["urgency"], safety_concern=d["safety_concern"], arrears_months=d["arrears_months"],
+                deadline=d["deadline"], reporter_name=d["reporter_name"], reporter_organisation=d["reporter_organisation"],
+                reporter_phone=d["reporter_phone"], reporter_email=d["reporter_email"], subject_name=d["subject_name"],
+                subject_phone=d["subject_phone"], street=d["street"], house_number=d["house_number"],
+                house_number_addition=d["house_number_addition"], postcode=d["postcode"], city=d["city"], team=d["team"],
+            )
+
+        if _submit(form, apply):
+            messages.success(request, _("Signal registered."))
+            return redirect("intake:signal", pk=created["signal"].pk)
+        return render(request, "intake/signal_new.html", {"form": form}, status=400)
+    return render(request, "intake/signal_new.html", {"form": form})
+
+
+# --- the signal page -----------------------------------------------------------------------
+
+
+def _team_ids_for(signal, user):
+    return [signal.team_id] if signal.team_id else list(policy.board_team_ids(user))
+
+
+def _signal_page(request, signal, status=200, **bound):
+    team_ids = _team_ids_for(signal, request.user)
+    context = {
+        "signal": signal, **selectors.signal_detail(signal),
+        "attempt_form": AttemptForm(),
+        "assign_form": AssignForm(team_ids=team_ids, initial={"user": signal.assigned_to_id}),
+        "withdraw_form": WithdrawForm(),
+        "candidates": [],
+    }
+    if signal.household_id is None and signal.address_key:
+        context["candidates"] = list(
+            Household.objects.filter(postcode=signal.postcode, house_number=signal.house_number).select_related("wijk")[:10]
+        )
+        if context["candidates"]:
+            log_access(user=request.user, action=Action.SEARCH, record_type="people.Household", record_id="",
+                       detail=f"households at the address of signal {signal.pk}", request=request)
+    context.update(bound)
+    return render(request, "intake/signal.html", context, status=status)
+
+
+@roles_required(*ROLES)
+def signal(request, pk):
+    signal = _signal(pk)
+    policy.require_signal(request, signal)
+    return _signal_page(request, signal)
+
+
+@roles_required(*ROLES)
+@require_POST
+def attempt(request, pk):
+    signal = _signal(pk)
+    policy.require_signal(request, signal, action=Action.UPDATE, detail="contact attempt")
+    form = AttemptForm(request.POST)
+    ok = _submit(form, lambda d: services.contact_attempt_log(
+        signal=signal, kind=d["kind"], reached=d["reached"], at=d["at"], note=d["note"],
+        next_attempt_on=d["next_attempt_on"], next_attempt_kind=d["next_attempt_kind"], by=request.user,
+    ))
+    if ok:
+        messages.success(request, _("Contact attempt recorded."))
+        return redirect("intake:signal", pk=signal.pk)
+    return _signal_page(request, _signal(pk), status=400, attempt_form=form)
+
+
+@roles_required(*ROLES)
+@require_POST
+def assign(request, pk):
+    signal = _signal(pk)
+    policy.require_signal(request, signal, action=Action.UPDATE, detail="assign")
+    form = AssignForm(request.POST, team_ids=_team_ids_for(signal, request.user))
+    if _submit(form, lambda d: services.signal_assign(signal=signal, user=d["user"], by=request.user)):
+        messages.success(request, _("Assignment saved."))
+        return redirect("intake:signal", pk=signal.pk)
+    return _signal_page(request, _signal(pk), status=400, assign_form=form)
+
+
+@roles_required(*ROLES)
+@require_POST
+def link(request, pk):
+    signal = _signal(pk)
+    policy.require_signal(request, signal, action=Action.UPDATE, detail="link household")
+    household = Household.objects.filter(pk=request.POST.get("household") or 0, postcode=signal.postcode,
+                                         house_number=signal.house_number).first()
+    if household is None:
+        messages.error(request, _("Choose one of the households at this address."))
+        return redirect("intake:signal", pk=signal.pk)
+    services.signal_link(signal=signal, household=household, by=request.user)
+    messages.success(request, _("Signal linked to the household."))
+    return redirect("intake:signal", pk=signal.pk)
+
+
+@roles_required(*ROLES)
+@require_POST
+def withdraw(request, pk):
+    signal = _signal(pk)
+    policy.require_signal(request, signal, action=Action.UPDATE, detail="withdraw")
+    form = WithdrawForm(request.POST)
+    if _submit(form, lambda d: services.signal_withdraw(signal=signal, reason=d["reason"], by=request.user)):
+        messages.success(request, _("Signal withdrawn."))
+        return redirect("intake:board")
+    return _signal_page(request, _signal(pk), status=400, withdraw_form=form)
+
+
+# --- triage --------------------------------------------------------------------------------
+
+
+def _triage_page(request, signal, form=None, status=200):
+    expertise_ids = []
+    if form is not None and form.is_bound and form.is_valid():
+        expertise_ids = [e.pk for e in form.cleaned_data["expertise"]]
+    elif signal.signal_type_id:
+        expertise_ids = list(signal.signal_type.expertise.values_list("pk", flat=True))
+    suggestions = selectors.routing_suggestions(team=signal.team, wijk=signal.wijk, expertise_ids=expertise_ids)
+    if form is None:
+        top = suggestions[0].user.pk if suggestions else None
+        form = TriageForm(team_ids=_team_ids_for(signal, request.user), initial={
+            "urgency": signal.urgency, "unsafe": "ja" if signal.safety_concern else None, "expertise": expertise_ids,
+            "routed_to": top, "suggested": top,
+        })
+    return render(request, "intake/triage.html", {
+        "signal": signal, "form": form, "suggestions": suggestions, "domains": LifeDomain.choices,
+        **selectors.signal_detail(signal),
+    }, status=status)
+
+
+@roles_required(*ROLES)
+def triage(request, pk):
+    signal = _signal(pk)
+    if request.method != "POST":
+        policy.require_signal(request, signal, detail="triage")
+        if not signal.is_open:
+            messages.info(request, _("This signal has already been triaged."))
+            return redirect("intake:signal", pk=signal.pk)
+        return _triage_page(request, signal)
+    policy.require_signal(request, signal, action=Action.CREATE, detail="triage")
+    form = TriageForm(request.POST, team_ids=_team_ids_for(signal, request.user))
+    result = {}
+
+    def apply(d):
+        from eenplan.accounts.models import User
+
+        suggested = User.objects.filter(pk=d["suggested"]).first() if d.get("suggested") else None
+        result["triage"] = services.triage_decide(
+            signal=signal, by=request.user, urgency=d["urgency"], unsafe=d["unsafe"], children=d["children"],
+            safety_note=d["safety_note"], domains=d["domains"], household_note=d["household_note"], decision=d["decision"],
+            referred_to=d["referred_to"], note=d["note"], expertise=d["expertise"], suggested=suggested,
+            routed_to=d["routed_to"], household_name=d["household_name"],
+        )
+
+    if _submit(form, apply):
+        triage = result["triage"]
+        messages.success(request, _("Triage recorded: %(decision)s.") % {"decision": triage.get_decision_display()})
+        if triage.case_id and access_policy.case_decision(request.user, triage.case):
+            return redirect("intake:case_triage", pk=triage.case_id)
+        return redirect("intake:signal", pk=signal.pk)
+    return _triage_page(request, _signal(pk), form=form, status=400)
+
+
+# --- rota ----------------------------------------------------------------------------------
+
+
+@roles_required(*ROLES)
+def rota(request):
+    teams = list(Team.objects.filter(pk__in=policy.board_team_ids(request.user)))
+    if not teams:
+        raise PermissionDenied(_("You are not a member of a team."))
+    team = next((t for t in teams if str(t.pk) == request.GET.get("team", request.POST.get("team"))), teams[0])
+    may_plan = policy.can_plan_rota(request.user, team)
+    cycle_form = RotaCycleForm(team=team, initial={"start": timezone.localdate(), "days": 14})
+    status = 200
+    if request.method == "POST":
+        if not may_plan:
+            log_access(user=request.user, action=Action.UPDATE, outcome=Outcome.REFUSED, record_type="intake.DutyDay",
+                       record_id=str(team.pk), acting_role=",".join(sorted(request.user.role_codes())), request=request)
+            raise PermissionDenied(_("Only the team lead plans the rota."))
+        if "cyc-start" in request.POST:
+            cycle_form = RotaCycleForm(request.POST, team=team)
+            if _submit(cycle_form, lambda d: services.rota_fill_cycle(team=team, start=d["start"], users=list(d["users"]),
+                                                                       days=d["days"], by=request.user)):
+                messages.success(request, _("Rota planned."))
+                return redirect(f"{request.path}?team={team.pk}")
+            status = 400
+        else:
+            form = RotaDayForm(request.POST, team=team)
+            if _submit(form, lambda d: services.rota_set_day(team=team, day=d["day"], user=d["user"], by=request.user)):
+                messages.success(request, _("Rota saved."))
+                return redirect(f"{request.path}?team={team.pk}")
+            messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+            status = 400
+    start = timezone.localdate()
+    members = list(RotaDayForm(team=team).fields["user"].queryset)
+    days = [{"day": d, "user": u} for d, u in selectors.rota(team, start, 14)]
+    return render(request, "intake/rota.html", {
+        "team": team, "teams": teams, "days": days, "members": members, "may_plan": may_plan, "cycle_form": cycle_form,
+    }, status=status)
+
+
+# --- the case tab --------------------------------------------------------------------------
+
+
+@roles_required(*access_policy.CASE_WORKER_ROLES)
+def case_triage(request, pk):
+    case = get_object_or_404(Case.objects.select_related("household", "household__wijk", "team", "regisseur"), pk=pk)
+    access_policy.require_case(request, case, detail="intake and triage")
+    signals = selectors.triage_for_case(case)
+    return render(request, "intake/case_triage.html", {"case": case, "signals": signals, "domains": dict(LifeDomain.choices)})
+
+
+# --- the public web form -------------------------------------------------------------------
+
+
+def _client_key(request) -> str:
+    return f"intake-public:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def _rate_limited(request) -> bool:
+    key = _client_key(request)
+    cache.add(key, 0, PUBLIC_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, PUBLIC_WINDOW_SECONDS)
+        count = 1
+    return count > PUBLIC_LIMIT
+
+
+@public
+def public_form(request):
+    """No login. The same answer whether or not the address or person is known: nothing is looked up here."""
+    days = services.public_response_days()
+    if request.method != "POST":
+        return render(request, "intake/public_form.html", {"form": PublicSignalForm(), "days": days})
+    form = PublicSignalForm(request.POST)
+    if request.POST.get("website"):  # honeypot: answer as if it worked, store nothing
+        return redirect("intake:public_thanks")
+    if _rate_limited(request):
+        form.is_valid()
+        form.add_error(None, _("Many forms were sent from this connection. Please wait ten minutes and try again, or call us."))
+        return render(request, "intake/public_form.html", {"form": form, "days": days}, status=429)
+
+    def apply(d):
+        services.public_signal_submit(
+            token=d["token"], source=d["source"], description=d["description"], reporter_name=d["reporter_name"],
+            reporter_phone=d["reporter_phone"], reporter_email=d["reporter_email"], subject_name=d["subject_name"],
+            postcode=d["postcode"], house_number=d["house_number"], house_number_addition=d["house_number_addition"],
+            urgent=d["urgent"] == "ja", safety_concern=d["safety_concern"],
+        )
+
+    if _submit(form, apply):
+        return redirect("intake:public_thanks")
+    return render(request, "intake/public_form.html", {"form": form, "days": days, "has_errors": True}, status=400)
+
+
+@public
+def public_thanks(request):
+    return render(request, "intake/public_thanks.html", {"days": services.public_response_days()})
+
