@@ -4,6 +4,8 @@ Fields that a service checks (partner, purpose, …) are optional here, so that 
 clear message is the one the user sees and nothing typed is lost.
 """
 
+import copy
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -59,7 +61,24 @@ def _organisations():
     return Organisation.objects.filter(active=True).order_by("name")
 
 
-class SearchForm(Form):
+class ShapedForm(Form):
+    """A form whose fields depend on the case or team. The fields are shaped before the base
+    form initialises, because the styling mixin validates a bound form in `__init__`."""
+
+    def __init__(self, *args, **kwargs):
+        shape_kwargs = {k: kwargs.pop(k) for k in self.shape_args if k in kwargs}
+        fields = copy.deepcopy(self.base_fields)
+        self.shape(fields, **shape_kwargs)
+        self.base_fields = fields
+        super().__init__(*args, **kwargs)
+
+    shape_args: tuple = ()
+
+    def shape(self, fields, **kwargs):
+        pass
+
+
+class SearchForm(ShapedForm):
     """The sociale kaart's filters (GET)."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100, help_text=_("A word from the name, the description or the organisation."))
@@ -67,12 +86,11 @@ class SearchForm(Form):
     wijk = forms.ModelChoiceField(label=_("Wijk"), required=False, queryset=Wijk.objects.order_by("name"), empty_label=_("All wijken"))
     type = forms.ChoiceField(label=_("Type"), required=False, choices=_blank(ProvisionType.choices, _("All types")))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["domain"].queryset = Domain.objects.filter(instrument__code="zrm-2017").order_by("order")
+    def shape(self, fields):
+        fields["domain"].queryset = Domain.objects.filter(instrument__code="zrm-2017").order_by("order")
 
 
-class PartnerForm(Form):
+class PartnerForm(ShapedForm):
     prefix = "partner"
     organisation = forms.ModelChoiceField(label=_("Partner organisation"), required=False, queryset=Organisation.objects.none())
     role = forms.CharField(label=_("Role in this case"), required=False, max_length=150,
@@ -80,24 +98,24 @@ class PartnerForm(Form):
     contact_name = forms.CharField(label=_("Contact person"), required=False, max_length=120)
     contact_details = forms.CharField(label=_("Phone or e-mail of the contact person"), required=False, max_length=200)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _organisations()
+    def shape(self, fields):
+        fields["organisation"].queryset = _organisations()
 
 
-class AgreementForm(Form):
+class AgreementForm(ShapedForm):
     prefix = "agreement"
     partner = forms.ModelChoiceField(label=_("With partner"), required=False, queryset=None)
     description = _text(_("What was agreed"), rows=2)
     owner = forms.CharField(label=_("Owner"), required=False, max_length=150, help_text=_("Who makes sure this happens."))
     due_on = _date(_("Date"), help_text=_("By when it is done."))
 
-    def __init__(self, *args, case, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = case.partners.filter(until__isnull=True).select_related("organisation")
+    shape_args = ("case",)
+
+    def shape(self, fields, case):
+        fields["partner"].queryset = case.partners.filter(until__isnull=True).select_related("organisation")
 
 
-class TailoredRequestForm(Form):
+class TailoredRequestForm(ShapedForm):
     prefix = "request"
     provision = forms.ModelChoiceField(label=_("Tailored provision"), required=False, queryset=Provision.objects.none())
     law = forms.ChoiceField(label=_("Law"), required=False, choices=_blank(Law.choices))
@@ -105,12 +123,13 @@ class TailoredRequestForm(Form):
     motivation = _text(_("Why this is needed"), rows=2)
     requested_on = _date(_("Requested on"), today=True)
 
-    def __init__(self, *args, case, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["provision"].queryset = (
+    shape_args = ("case",)
+
+    def shape(self, fields, case):
+        fields["provision"].queryset = (
             Provision.objects.filter(active=True, needs_decision=True).select_related("organisation").order_by("name")
         )
-        self.fields["person"].queryset = Person.objects.filter(household_memberships__household_id=case.household_id)
+        fields["person"].queryset = Person.objects.filter(household_memberships__household_id=case.household_id)
 
 
 class RequestStatusForm(Form):
@@ -119,7 +138,7 @@ class RequestStatusForm(Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=500, help_text=_("Required when the request is refused."))
 
 
-class SharingBasisForm(Form):
+class SharingBasisForm(ShapedForm):
     prefix = "sharing"
     organisation = forms.ModelChoiceField(label=_("Partner"), required=False, queryset=Organisation.objects.none(),
                                           help_text=_("The named organisation the information goes to."))
@@ -136,10 +155,11 @@ class SharingBasisForm(Form):
     consent_form = forms.ChoiceField(label=_("How was consent given"), required=False, choices=_blank(ConsentForm.choices))
     reason = _text(_("Reason for sharing without consent"), rows=2, help_text=_("Required for danger or care avoidance."))
 
-    def __init__(self, *args, case, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _organisations()
-        self.fields["consent_by"].queryset = Person.objects.filter(household_memberships__household_id=case.household_id)
+    shape_args = ("case",)
+
+    def shape(self, fields, case):
+        fields["organisation"].queryset = _organisations()
+        fields["consent_by"].queryset = Person.objects.filter(household_memberships__household_id=case.household_id)
 
 
 class SharingEndForm(Form):
@@ -154,7 +174,7 @@ class PartnerOverviewForm(Form):
     on = _date(_("On date"))
 
 
-class DiscussionForm(Form):
+class DiscussionForm(ShapedForm):
     """A case discussion with up to three partners at the table and three follow-up actions."""
 
     prefix = "discussion"
@@ -168,38 +188,29 @@ class DiscussionForm(Form):
     advice = _text(_("Advice"), rows=3)
     decisions = _text(_("Decisions"), rows=2)
 
+    shape_args = ("team", "anonymous")
+
     def __init__(self, *args, team, anonymous: bool, **kwargs):
-        super().__init__(*args, **kwargs)
+        self.anonymous = anonymous
+        super().__init__(*args, team=team, anonymous=anonymous, **kwargs)
+
+    def shape(self, fields, team, anonymous):
         from eenplan.accounts.models import User
 
-        self.anonymous = anonymous
-        self.fields["colleagues"].queryset = User.objects.filter(memberships__team=team, is_active=True).order_by("first_name")
+        fields["colleagues"].queryset = User.objects.filter(memberships__team=team, is_active=True).order_by("first_name")
         if anonymous:
-            del self.fields["household_present"]
-            self.fields["question"].help_text = _("Without names, addresses, dates of birth or other details that identify someone.")
+            del fields["household_present"]
+            fields["question"].help_text = _("Without names, addresses, dates of birth or other details that identify someone.")
         for i in range(1, self.ROWS + 1):
-            self.fields[f"partner_{i}_org"] = forms.ModelChoiceField(
+            fields[f"partner_{i}_org"] = forms.ModelChoiceField(
                 label=_("Partner %(n)s: organisation") % {"n": i}, required=False, queryset=_organisations())
-            self.fields[f"partner_{i}_role"] = forms.CharField(label=_("Partner %(n)s: role") % {"n": i}, required=False, max_length=120)
+            fields[f"partner_{i}_role"] = forms.CharField(label=_("Partner %(n)s: role") % {"n": i}, required=False, max_length=120)
             if not anonymous:
-                self.fields[f"partner_{i}_name"] = forms.CharField(label=_("Partner %(n)s: name") % {"n": i}, required=False, max_length=120)
+                fields[f"partner_{i}_name"] = forms.CharField(label=_("Partner %(n)s: name") % {"n": i}, required=False, max_length=120)
         for i in range(1, self.ROWS + 1):
-            self.fields[f"action_{i}"] = forms.CharField(label=_("Follow-up action %(n)s") % {"n": i}, required=False, max_length=300)
-            self.fields[f"action_{i}_owner"] = forms.CharField(label=_("Action %(n)s: who") % {"n": i}, required=False, max_length=150)
-            self.fields[f"action_{i}_due"] = _date(_("Action %(n)s: by when") % {"n": i})
-        # The base form styled the fields it had; style the added ones the same way.
-        self._style_added()
-
-    def _style_added(self):
-        from eenplan.core.forms import _TEXTBOX, _WIDGET_CLASSES
-
-        for field in self.fields.values():
-            widget = field.widget
-            if "class" in widget.attrs:
-                continue
-            css = next((c for t, c in _WIDGET_CLASSES.items() if isinstance(widget, t)), _TEXTBOX)
-            if css:
-                widget.attrs["class"] = css
+            fields[f"action_{i}"] = forms.CharField(label=_("Follow-up action %(n)s") % {"n": i}, required=False, max_length=300)
+            fields[f"action_{i}_owner"] = forms.CharField(label=_("Action %(n)s: who") % {"n": i}, required=False, max_length=150)
+            fields[f"action_{i}_due"] = _date(_("Action %(n)s: by when") % {"n": i})
 
     def partner_rows(self):
         rows = []
