@@ -233,3 +233,151 @@ def measurements_of_case(case):
         .prefetch_related("scores")
         .order_by("person_id", "measured_on", "created_at", "pk")
     )
+
+
+# --- the assessment page -------------------------------------------------------------------
+
+
+@dataclass
+class InstrumentBlock:
+    """A member's measurements with one instrument: the picture and the table."""
+
+    instrument: Instrument
+    measurements: list  # oldest first
+    rows: list = field(default_factory=list)  # per domain: dict(domain, latest, previous, first, delta, history)
+    overall: OverallChange | None = None
+    previous_overall_delta: float | None = None
+
+    @property
+    def latest(self):
+        return self.measurements[-1]
+
+    @property
+    def previous(self):
+        return self.measurements[-2] if len(self.measurements) > 1 else None
+
+
+def _score_label(score_row):
+    if score_row is None:
+        return None
+    return "nvt" if score_row.not_applicable else score_row.score
+
+
+def instrument_blocks(measurements, domains_by_instrument) -> list[InstrumentBlock]:
+    """Group one person's measurements (oldest first, scores prefetched) by instrument, current first."""
+    grouped: dict[int, list] = {}
+    for m in measurements:
+        grouped.setdefault(m.instrument_id, []).append(m)
+    blocks = []
+    for ms in grouped.values():
+        instrument = ms[0].instrument
+        domains = domains_by_instrument[instrument.pk]
+        by_measurement = [{s.domain_id: s for s in m.scores.all()} for m in ms]
+        rows_data = [
+            (m.pk, m.measured_on, s.domain_id, s.score, s.not_applicable)
+            for m, scores in zip(ms, by_measurement, strict=True)
+            for s in scores.values()
+        ]
+        changes, overall = change_from_rows(domains, rows_data)
+        block = InstrumentBlock(instrument=instrument, measurements=ms, overall=overall)
+        latest, previous = by_measurement[-1], (by_measurement[-2] if len(ms) > 1 else {})
+        for domain, change in zip(domains, changes, strict=True):
+            now, before = latest.get(domain.pk), previous.get(domain.pk)
+            step = None
+            if now is not None and before is not None and not now.not_applicable and not before.not_applicable:
+                step = now.score - before.score
+            block.rows.append(
+                {
+                    "domain": domain,
+                    "latest": _score_label(now),
+                    "previous": _score_label(before),
+                    "step": step,  # change since the measurement before
+                    "change": change,  # first → last
+                    "history": [
+                        (m.measured_on, _score_label(scores.get(domain.pk)))
+                        for m, scores in zip(ms, by_measurement, strict=True)
+                    ],
+                    "level_text": _level_text(domain, now),
+                }
+            )
+        blocks.append(block)
+    blocks.sort(key=lambda b: (not b.instrument.is_current, b.instrument.retired, b.instrument.name))
+    return blocks
+
+
+def _level_text(domain, score_row):
+    if score_row is None or score_row.not_applicable:
+        return ""
+    for level in domain.levels.all():
+        if level.score == score_row.score:
+            return level.text
+    return ""
+
+
+def domains_with_levels(instrument_ids) -> dict[int, list[Domain]]:
+    result: dict[int, list[Domain]] = {pk: [] for pk in instrument_ids}
+    for d in Domain.objects.filter(instrument_id__in=instrument_ids).order_by("instrument_id", "order").prefetch_related("levels"):
+        result[d.instrument_id].append(d)
+    return result
+
+
+def latest_wat_telt(case) -> dict:
+    """{(person_id, domain_id): {"inwoner": entry, "professional": entry}} — the latest row of each view."""
+    from .models import WatTeltEntry
+
+    latest: dict = {}
+    for e in WatTeltEntry.objects.filter(case=case).select_related("domain", "by").order_by("recorded_at", "pk"):
+        latest.setdefault((e.person_id, e.domain_id), {})[e.view] = e
+    return latest
+
+
+def case_assessment(case) -> dict:
+    """Everything on the assessment page, in a fixed number of queries."""
+    from .models import AssessmentQuestion, Big5Domain, Big5Entry, NetworkMember, Strength
+
+    members = current_members(case)
+    measurements = measurements_of_case(case)
+    instrument_ids = {m.instrument_id for m in measurements}
+    domains = domains_with_levels(instrument_ids)
+    participation = list(ParticipationMeasurement.objects.filter(case=case).select_related("by").order_by("measured_on", "created_at", "pk"))
+    today = timezone.localdate()
+    people = []
+    for member in members:
+        person = member.person
+        mine = [m for m in measurements if m.person_id == person.pk]
+        ladder = [p for p in participation if p.person_id == person.pk]
+        age = age_on(person, today)
+        people.append(
+            {
+                "member": member,
+                "person": person,
+                "age": age,
+                "adult": age is None or age >= 18,
+                "blocks": instrument_blocks(mine, domains),
+                "measurements": mine,
+                "participation": ladder,
+                "participation_latest": ladder[-1] if ladder else None,
+            }
+        )
+    wat_telt = latest_wat_telt(case)
+    wat_telt_rows = []
+    for (person_id, _domain_id), views in wat_telt.items():
+        any_entry = next(iter(views.values()))
+        wat_telt_rows.append({"person_id": person_id, "domain": any_entry.domain, **views})
+    names = {p["person"].pk: p["person"] for p in people}
+    for row in wat_telt_rows:
+        row["person"] = names.get(row["person_id"])
+    wat_telt_rows.sort(key=lambda r: (r["person_id"], r["domain"].order))
+    entries = {e.domain: e for e in Big5Entry.objects.filter(case=case).prefetch_related("actions")}
+    big5 = [{"domain": value, "label": label, "entry": entries.get(value)} for value, label in Big5Domain.choices]
+    network = list(NetworkMember.objects.filter(case=case, ended_at__isnull=True))
+    return {
+        "people": people,
+        "wat_telt_rows": wat_telt_rows,
+        "big5": big5,
+        "strengths": list(Strength.objects.filter(case=case).select_related("person")),
+        "network": network,
+        "questions": list(
+            AssessmentQuestion.objects.filter(case=case).select_related("person", "domain").prefetch_related("frames")
+        ),
+    }

@@ -18,10 +18,23 @@ from eenplan.cases.models import Case, Phase
 
 from . import selectors
 from .models import (
+    AssessmentQuestion,
+    Big5Action,
+    Big5Domain,
+    Big5Entry,
+    ContactFrequency,
     Domain,
     Instrument,
+    NetworkKind,
+    NetworkMember,
     ParticipationLevel,
     ParticipationMeasurement,
+    QuestionFrame,
+    SolutionFrame,
+    Strength,
+    Term,
+    View,
+    WatTeltEntry,
     ZrmMeasurement,
     ZrmScore,
 )
@@ -183,3 +196,173 @@ def participation_record(*, case: Case, person, level, measured_on: date, by, no
     )
     log_access(user=by, action=Action.CREATE, record=row, detail=f"participatieladder {level}")
     return row
+
+
+# --- Big 5 ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def big5_save(*, case: Case, domain: str, current: str, ideal: str, by) -> Big5Entry:
+    """Save the current and ideal situation on one Big 5 domain (in the resident's words)."""
+    case = _locked_open_case(case)
+    if domain not in Big5Domain.values:
+        raise ValidationError({"domain": _("Choose one of the five Big 5 domains.")})
+    current, ideal = _text(current), _text(ideal)
+    entry = Big5Entry.objects.select_for_update().filter(case=case, domain=domain).first()
+    if entry is None:
+        if not current and not ideal:
+            raise ValidationError({"current": _("Write how it is now or how it should be, in the resident's words.")})
+        entry = Big5Entry.objects.create(case=case, domain=domain, current=current, ideal=ideal, updated_by=by)
+        action = Action.CREATE
+    else:
+        entry.current, entry.ideal, entry.updated_by, entry.updated_at = current, ideal, by, timezone.now()
+        entry.save(update_fields=["current", "ideal", "updated_by", "updated_at"])
+        action = Action.UPDATE
+    log_access(user=by, action=action, record=entry, detail=f"Big 5 {domain}")
+    return entry
+
+
+@transaction.atomic
+def big5_action_add(*, case: Case, domain: str, text: str, term: str, by, who: str = "") -> Big5Action:
+    case = _locked_open_case(case)
+    if domain not in Big5Domain.values:
+        raise ValidationError({"domain": _("Choose one of the five Big 5 domains.")})
+    text = _text(text)
+    errors = {}
+    if not text:
+        errors["text"] = [_("Describe the action.")]
+    if term not in Term.values:
+        errors["term"] = [_("Choose short term or long term.")]
+    if errors:
+        raise ValidationError(errors)
+    entry, created = Big5Entry.objects.get_or_create(case=case, domain=domain, defaults={"updated_by": by})
+    if created:
+        log_access(user=by, action=Action.CREATE, record=entry, detail=f"Big 5 {domain}")
+    row = Big5Action.objects.create(entry=entry, text=text, term=term, who=_text(who), created_by=by)
+    log_access(user=by, action=Action.CREATE, record=row, case_id=case.pk, detail=f"Big 5 action {domain}")
+    return row
+
+
+@transaction.atomic
+def big5_action_done(*, action: Big5Action, by) -> Big5Action:
+    action = Big5Action.objects.select_for_update().select_related("entry").get(pk=action.pk)
+    _locked_open_case(action.entry.case)
+    if action.done_at is None:
+        action.done_at = timezone.now()
+        action.save(update_fields=["done_at"])
+        log_access(user=by, action=Action.UPDATE, record=action, case_id=action.entry.case_id, detail="Big 5 action done")
+    return action
+
+
+# --- Wat Telt ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def wat_telt_record(
+    *, case: Case, person, domain: Domain, view: str, by, important: bool = False, how_it_goes: str = "", goal: str = ""
+) -> WatTeltEntry:
+    """Add a view on one life domain. A new row each time: the resident's view stays beside
+    the professional's, and earlier words stay in the history."""
+    case = _locked_open_case(case)
+    errors = {}
+    if person is None:
+        errors["person"] = [_("Choose whose Wat Telt this is: every entry belongs to one household member.")]
+    elif not selectors.is_member(case, person):
+        errors["person"] = [_("This person is not a member of the household of this case.")]
+    if domain is None:
+        errors["domain"] = [_("Choose the life domain.")]
+    if view not in View.values:
+        errors["view"] = [_("Choose whose view this is: the resident's or the professional's.")]
+    how_it_goes, goal = _text(how_it_goes), _text(goal)
+    if not errors and not (important or how_it_goes or goal):
+        errors["how_it_goes"] = [_("Write how it is going, a goal, or mark the domain as important.")]
+    if errors:
+        raise ValidationError(errors)
+    entry = WatTeltEntry.objects.create(
+        case=case, person=person, domain=domain, view=view, important=bool(important), how_it_goes=how_it_goes, goal=goal, by=by
+    )
+    log_access(user=by, action=Action.CREATE, record=entry, detail=f"Wat Telt ({view})")
+    return entry
+
+
+# --- strengths and network -----------------------------------------------------------------
+
+
+@transaction.atomic
+def strength_add(*, case: Case, text: str, by, person=None) -> Strength:
+    case = _locked_open_case(case)
+    text = _text(text)
+    if not text:
+        raise ValidationError({"text": _("Describe the strength or resource.")})
+    if person is not None and not selectors.is_member(case, person):
+        raise ValidationError({"person": _("This person is not a member of the household of this case.")})
+    row = Strength.objects.create(case=case, person=person, text=text, by=by)
+    log_access(user=by, action=Action.CREATE, record=row, detail="strength")
+    return row
+
+
+@transaction.atomic
+def network_member_add(
+    *, case: Case, name: str, kind: str, contact: str, by, relation: str = "", does: str = "", could_do: str = ""
+) -> NetworkMember:
+    case = _locked_open_case(case)
+    name = _text(name)
+    errors = {}
+    if not name:
+        errors["name"] = [_("Give a name or description, for example 'aunt Fatma' or 'neighbour at no. 12'.")]
+    if kind not in NetworkKind.values:
+        errors["kind"] = [_("Choose who this is: family, friends, neighbours, volunteers or professionals.")]
+    if contact not in ContactFrequency.values:
+        errors["contact"] = [_("Choose how often there is contact.")]
+    if errors:
+        raise ValidationError(errors)
+    row = NetworkMember.objects.create(
+        case=case, name=name, kind=kind, contact=contact, relation=_text(relation), does=_text(does), could_do=_text(could_do), by=by
+    )
+    log_access(user=by, action=Action.CREATE, record=row, detail="network member")
+    return row
+
+
+@transaction.atomic
+def network_member_end(*, member: NetworkMember, by) -> NetworkMember:
+    member = NetworkMember.objects.select_for_update().get(pk=member.pk)
+    _locked_open_case(member.case)
+    if member.ended_at is None:
+        member.ended_at = timezone.now()
+        member.save(update_fields=["ended_at"])
+        log_access(user=by, action=Action.UPDATE, record=member, detail="network member ended")
+    return member
+
+
+# --- questions and frames ------------------------------------------------------------------
+
+
+@transaction.atomic
+def question_record(*, case: Case, text: str, frames: dict, by, person=None, domain: Domain | None = None) -> AssessmentQuestion:
+    """A question from the conversation with what each of the four frames offers.
+
+    `frames` maps a `SolutionFrame` value to `{"note": str, "chosen": bool}`; frames left
+    empty were not (yet) considered.
+    """
+    case = _locked_open_case(case)
+    text = _text(text)
+    errors = {}
+    if not text:
+        errors["text"] = [_("Write the question, preferably in the resident's words.")]
+    if person is not None and not selectors.is_member(case, person):
+        errors["person"] = [_("This person is not a member of the household of this case.")]
+    unknown = set(frames or {}) - set(SolutionFrame.values)
+    if unknown:
+        errors["frames"] = [_("Unknown solution frame.")]
+    if errors:
+        raise ValidationError(errors)
+    question = AssessmentQuestion.objects.create(case=case, person=person, domain=domain, text=text, by=by)
+    rows = []
+    for frame in SolutionFrame.values:
+        value = (frames or {}).get(frame) or {}
+        note, chosen = _text(value.get("note")), bool(value.get("chosen"))
+        if note or chosen:
+            rows.append(QuestionFrame(question=question, frame=frame, note=note, chosen=chosen))
+    QuestionFrame.objects.bulk_create(rows)
+    log_access(user=by, action=Action.CREATE, record=question, detail=f"question, {len(rows)} frames")
+    return question

@@ -1,0 +1,167 @@
+"""Server-rendered SVG pictures of the assessment: a radar chart of a measurement (with the one
+before it), a sparkline per domain over time, and the network map.
+
+No JavaScript: pygal's inline script and comments are removed. Every picture has `role="img"`
+and an `aria-label`; the numbers are always also on the page as a table.
+"""
+
+import math
+import re
+
+import pygal
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from pygal.style import Style
+
+from .models import ContactFrequency, NetworkKind
+
+ACCENT = "#24578f"
+PREVIOUS = "#767676"
+FIRST = "#b35900"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+STYLE = Style(
+    background="white",
+    plot_background="white",
+    foreground="#1a1a1a",
+    foreground_strong="#1a1a1a",
+    foreground_subtle="#555555",
+    colors=(ACCENT, PREVIOUS, FIRST),
+    font_family=FONT,
+    label_font_family=FONT,
+    major_label_font_family=FONT,
+    legend_font_family=FONT,
+    title_font_family=FONT,
+    value_font_family=FONT,
+    tooltip_font_family=FONT,
+    label_font_size=13,
+    major_label_font_size=13,
+    legend_font_size=14,
+    opacity=".15",
+    opacity_hover=".25",
+    stroke_width="2",
+)
+
+_SCRIPT = re.compile(r"<script.*?</script>", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def _clean(svg: str, label: str, css_class: str) -> str:
+    svg = _SCRIPT.sub("", svg)
+    svg = _COMMENT.sub("", svg)
+    return svg.replace(
+        "<svg ", f'<svg role="img" aria-label="{escape(label)}" focusable="false" data-chart="{css_class}" ', 1
+    )
+
+
+def radar(labels: list[str], series: list[tuple[str, list]], *, label: str) -> str:
+    """`series`: [(name, [score or None per label])], newest first. Scale 0–5 (0 = centre)."""
+    chart = pygal.Radar(
+        style=STYLE,
+        disable_xml_declaration=True,
+        js=[],
+        range=(0, 5),
+        fill=True,
+        width=640,
+        height=520,
+        show_legend=True,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=min(3, max(1, len(series))),
+        dots_size=4,
+        y_labels=[1, 2, 3, 4, 5],
+        truncate_label=24,
+        tooltip_border_radius=2,
+    )
+    chart.x_labels = labels
+    for name, values in series:
+        chart.add(name, values)
+    return mark_safe(_clean(chart.render(is_unicode=True), label, "radar"))
+
+
+def sparkline(values: list, *, label: str) -> str:
+    """A small line of a domain's scores over time (1–5)."""
+    chart = pygal.Line(
+        style=STYLE,
+        disable_xml_declaration=True,
+        js=[],
+        range=(1, 5),
+        width=160,
+        height=40,
+        show_legend=False,
+        show_x_labels=False,
+        show_y_labels=False,
+        show_y_guides=False,
+        margin=2,
+        dots_size=3,
+        allow_interruptions=True,
+        tooltip_border_radius=2,
+    )
+    chart.add("", values)
+    return mark_safe(_clean(chart.render(is_unicode=True), label, "sparkline"))
+
+
+# --- network map ---------------------------------------------------------------------------
+
+# Rings from the centre outwards: more contact = closer to the household.
+RINGS = [ContactFrequency.DAILY, ContactFrequency.WEEKLY, ContactFrequency.MONTHLY, ContactFrequency.RARELY]
+SECTORS = list(NetworkKind)
+KIND_COLOURS = {
+    NetworkKind.FAMILY: "#24578f",
+    NetworkKind.FRIEND: "#1e6b2f",
+    NetworkKind.NEIGHBOUR: "#8a3b00",
+    NetworkKind.VOLUNTEER: "#6b2c91",
+    NetworkKind.PROFESSIONAL: "#444444",
+}
+
+
+def network_map(members, *, household_name: str) -> str:
+    """A circle map: the household in the middle, one sector per kind of person, rings by how
+    often there is contact. `members`: objects with name, kind, contact."""
+    size, centre, ring_width = 560, 280, 58
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" focusable="false" '
+        f'data-chart="network" aria-label="{escape(_("Network map of %(name)s: %(n)s people around the household. The list below gives the details.") % {"name": household_name, "n": len(members)})}" '
+        f'style="max-width:100%;height:auto;font-family:{FONT}">'
+    ]
+    for i in range(len(RINGS), 0, -1):
+        parts.append(
+            f'<circle cx="{centre}" cy="{centre}" r="{40 + i * ring_width}" fill="{"#f3f6fa" if i % 2 else "#ffffff"}" stroke="#b8c2cc"/>'
+        )
+    for i, ring in enumerate(RINGS, start=1):
+        parts.append(
+            f'<text x="{centre + 4}" y="{centre - 40 - i * ring_width + 14}" font-size="11" fill="#555">{escape(ring.label)}</text>'
+        )
+    sector = 2 * math.pi / len(SECTORS)
+    outer = 40 + len(RINGS) * ring_width
+    for i, kind in enumerate(SECTORS):
+        angle = -math.pi / 2 + i * sector
+        x, y = centre + outer * math.cos(angle), centre + outer * math.sin(angle)
+        parts.append(f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="#b8c2cc"/>')
+        mid = angle + sector / 2
+        lx, ly = centre + (outer - 12) * math.cos(mid), centre + (outer - 12) * math.sin(mid)
+        parts.append(
+            f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="13" font-weight="700" text-anchor="middle" fill="{KIND_COLOURS[kind]}">{escape(kind.label)}</text>'
+        )
+    parts.append(f'<circle cx="{centre}" cy="{centre}" r="38" fill="{ACCENT}"/>')
+    parts.append(
+        f'<text x="{centre}" y="{centre + 5}" font-size="12" text-anchor="middle" fill="#fff">{escape(household_name[:18])}</text>'
+    )
+    groups: dict[tuple, list] = {}
+    for m in members:
+        groups.setdefault((m.kind, m.contact), []).append(m)
+    for (kind, contact), people in groups.items():
+        if kind not in NetworkKind.values or contact not in ContactFrequency.values:
+            continue
+        s = SECTORS.index(NetworkKind(kind))
+        r = 40 + (RINGS.index(ContactFrequency(contact)) + 0.5) * ring_width
+        for j, person in enumerate(people):
+            a = -math.pi / 2 + s * sector + sector * (j + 1) / (len(people) + 1)
+            x, y = centre + r * math.cos(a), centre + r * math.sin(a)
+            colour = KIND_COLOURS[NetworkKind(kind)]
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{colour}"/>')
+            parts.append(
+                f'<text x="{x:.1f}" y="{y + 18:.1f}" font-size="12" text-anchor="middle" fill="#1a1a1a">{escape(person.name[:20])}</text>'
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
