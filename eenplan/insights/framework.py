@@ -173,8 +173,13 @@ class CountIndicator(Indicator):
     def categories(self, period: Period) -> list[tuple]:  # (code, label)
         raise NotImplementedError  # pragma: no cover
 
+    team_field = None  # the record's own team field, when it has one (e.g. a signal before any case)
+    wijk_field = None
+
     def unit_path(self, partition: str) -> str:
-        return f"{self.case_path}team_id" if partition == TEAM else f"{self.case_path}household__wijk_id"
+        if partition == TEAM:
+            return self.team_field or f"{self.case_path}team_id"
+        return self.wijk_field or f"{self.case_path}household__wijk_id"
 
     def _household(self) -> str:
         return self.household_path or f"{self.case_path}household_id"

@@ -1,3 +1,3 @@
-"""All indicators, one module per section. Importing this package fills `framework.REGISTRY`."""
+"""All indicators, one module per section. Importing this package fills `framework.REGISTRY` in page order."""
 
-from . import process, safety  # noqa: F401
+from . import collaboration, intake, outcomes, process, safety  # noqa: F401
