@@ -7,6 +7,7 @@ progress per goal across versions) and insights.
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from eenplan.cases.models import PHASE_ORDER, Case, Phase
 from eenplan.people.models import Person
@@ -82,11 +83,11 @@ class VersionComparison:
 def compare_versions(old: PlanVersion, new: PlanVersion) -> VersionComparison:
     """What was added, changed or removed per goal (and its solutions and actions) from `old` to `new`."""
     a, b = state_of(old), state_of(new)
-    return VersionComparison(
+    return readable_comparison(VersionComparison(
         old=old, new=new, goals=compare_states(a, b),
         problems_added=[p["text"] for k, p in b.problems.items() if k not in a.problems],
         problems_removed=[p["text"] for k, p in a.problems.items() if k not in b.problems],
-    )
+    ))
 
 
 def latest_agreement(version: PlanVersion | None) -> PlanAgreement | None:
@@ -122,3 +123,61 @@ def cases_without_regie_reason(team_ids) -> QuerySet:
         .select_related("household")
         .order_by("phase_since", "pk")
     )
+
+
+# --- a comparison in words --------------------------------------------------------------------
+
+FIELD_LABELS = {
+    "title": _("goal"), "result": _("result"), "term": _("term"), "target_date": _("target date"), "status": _("status"),
+    "domain_ids": _("life domains"), "member_ids": _("concerns"), "problem_key": _("problem statement"), "priority": _("priority"),
+    "frame": _("frame"), "description": _("solution"), "provision_id": _("provision"),
+    "what": _("what"), "owner_kind": _("who (kind)"), "owner_name": _("who"), "owner_user_id": _("professional"),
+    "due_on": _("by when"), "solution_key": _("solution"),
+}
+
+
+def _labeller(comparison: "VersionComparison"):
+    """Turn stored values (ids, codes, dates) into words, with one query per kind of id."""
+    from eenplan.accounts.models import User
+    from eenplan.assessment.models import Domain, SolutionFrame
+    from eenplan.socialmap.models import Provision
+
+    from .models import GoalStatus, OwnerKind, Term
+
+    items = [c for g in comparison.goals for c in [g.goal, *g.solutions, *g.actions]]
+    values = [v for c in items for v in (c.old or {}, c.new or {})]
+    ids = {f: {x for v in values for x in (v.get(f) if isinstance(v.get(f), list) else [v.get(f)]) if x} for f in
+           ("domain_ids", "member_ids", "provision_id", "owner_user_id")}
+    names = {
+        "domain_ids": {d.pk: d.name for d in Domain.objects.filter(pk__in=ids["domain_ids"])},
+        "member_ids": {p.pk: str(p) for p in Person.objects.filter(pk__in=ids["member_ids"])},
+        "provision_id": {p.pk: p.name for p in Provision.objects.filter(pk__in=ids["provision_id"])},
+        "owner_user_id": {u.pk: u.get_full_name() or u.username for u in User.objects.filter(pk__in=ids["owner_user_id"])},
+    }
+    choices = {"term": dict(Term.choices), "status": dict(GoalStatus.choices), "frame": dict(SolutionFrame.choices),
+               "owner_kind": dict(OwnerKind.choices)}
+
+    def word(f, value):
+        if value in (None, "", []):
+            return "—"
+        if f in names:
+            return ", ".join(names[f].get(x, "?") for x in (value if isinstance(value, list) else [value]))
+        if f in choices:
+            return str(choices[f].get(value, value))
+        if hasattr(value, "strftime"):
+            return value.strftime("%d-%m-%Y")
+        if f in ("problem_key", "solution_key"):
+            return _("another one")
+        return str(value)
+
+    return word
+
+
+def readable_comparison(comparison: "VersionComparison") -> "VersionComparison":
+    """Attach `lines` (label, old, new) to every changed goal, solution and action."""
+    word = _labeller(comparison)
+    for g in comparison.goals:
+        for c in [g.goal, *g.solutions, *g.actions]:
+            c.lines = [(FIELD_LABELS.get(f, f), word(f, c.old.get(f)), word(f, c.new.get(f))) for f in c.fields]
+            c.title = (c.new or c.old).get("title") or (c.new or c.old).get("what") or (c.new or c.old).get("description") or ""
+    return comparison

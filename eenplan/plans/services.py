@@ -166,7 +166,7 @@ def _text(value) -> str:
     return (value or "").strip()
 
 
-def _clean_goal(data: GoalData, *, today: date, new: bool) -> dict:
+def clean_goal(data: GoalData, *, today: date, new: bool) -> dict:
     errors = {}
     if not _text(data.title):
         errors["title"] = _("Describe the goal: what does the household want to reach?")
@@ -189,7 +189,7 @@ def _clean_goal(data: GoalData, *, today: date, new: bool) -> dict:
     }
 
 
-def _clean_solution(data: SolutionData) -> dict:
+def clean_solution(data: SolutionData) -> dict:
     errors = {}
     if data.frame not in SolutionFrame.values:
         errors["frame"] = _("Choose where the solution comes from (own strength, network, provision, tailored provision).")
@@ -200,7 +200,7 @@ def _clean_solution(data: SolutionData) -> dict:
     return {"frame": data.frame, "description": _text(data.description), "provision_id": data.provision_id}
 
 
-def _clean_action(data: ActionData, *, today: date, new: bool) -> dict:
+def clean_action(data: ActionData, *, today: date, new: bool) -> dict:
     errors = {}
     if not _text(data.what):
         errors["what"] = _("Describe what will be done.")
@@ -220,9 +220,9 @@ def _clean_action(data: ActionData, *, today: date, new: bool) -> dict:
     }
 
 
-def _need(mapping: dict, key, what: str):
+def _need(mapping: dict, key, message: str):
     if key not in mapping:
-        raise ValidationError(_("This %(what)s is no longer in the plan.") % {"what": what})
+        raise ValidationError(message)
     return mapping[key]
 
 
@@ -234,55 +234,55 @@ def _apply(state: PlanState, change, *, today: date) -> str:
         state.problems[change.key] = {"text": _text(change.text), "domain_id": change.domain_id}
         return _("Problem statement added")
     if isinstance(change, RemoveProblem):
-        _need(state.problems, change.key, _("problem statement"))
+        _need(state.problems, change.key, _("This problem statement is no longer in the plan."))
         del state.problems[change.key]
         for goal in state.goals.values():
             if goal["problem_key"] == change.key:
                 goal["problem_key"] = None
         return _("Problem statement removed")
     if isinstance(change, AddGoal):
-        goal = _clean_goal(change.data, today=today, new=True)
+        goal = clean_goal(change.data, today=today, new=True)
         goal["priority"] = len(state.goals) + 1
         state.goals[change.key] = goal
         for sol in change.solutions:
-            state.solutions[uuid.uuid4()] = {"goal_key": change.key, **_clean_solution(sol)}
+            state.solutions[uuid.uuid4()] = {"goal_key": change.key, **clean_solution(sol)}
         for act in change.actions:
-            state.actions[uuid.uuid4()] = {"goal_key": change.key, **_clean_action(act, today=today, new=True)}
+            state.actions[uuid.uuid4()] = {"goal_key": change.key, **clean_action(act, today=today, new=True)}
         return _("Goal added: %(title)s") % {"title": goal["title"]}
     if isinstance(change, ChangeGoal):
-        old = _need(state.goals, change.key, _("goal"))
-        goal = _clean_goal(change.data, today=today, new=change.data.target_date != old["target_date"])
+        old = _need(state.goals, change.key, _("This goal is no longer in the plan."))
+        goal = clean_goal(change.data, today=today, new=change.data.target_date != old["target_date"])
         state.goals[change.key] = {**goal, "priority": old["priority"]}
         return _("Goal changed: %(title)s") % {"title": goal["title"]}
     if isinstance(change, RemoveGoal):
-        goal = _need(state.goals, change.key, _("goal"))
+        goal = _need(state.goals, change.key, _("This goal is no longer in the plan."))
         del state.goals[change.key]
         state.solutions = {k: s for k, s in state.solutions.items() if s["goal_key"] != change.key}
         state.actions = {k: a for k, a in state.actions.items() if a["goal_key"] != change.key}
         state.renumber()
         return _("Goal removed: %(title)s") % {"title": goal["title"]}
     if isinstance(change, AddSolution):
-        _need(state.goals, change.goal_key, _("goal"))
-        state.solutions[change.key] = {"goal_key": change.goal_key, **_clean_solution(change.data)}
+        _need(state.goals, change.goal_key, _("This goal is no longer in the plan."))
+        state.solutions[change.key] = {"goal_key": change.goal_key, **clean_solution(change.data)}
         return _("Solution added")
     if isinstance(change, RemoveSolution):
-        _need(state.solutions, change.key, _("solution"))
+        _need(state.solutions, change.key, _("This solution is no longer in the plan."))
         del state.solutions[change.key]
         for act in state.actions.values():
             if act["solution_key"] == change.key:
                 act["solution_key"] = None
         return _("Solution removed")
     if isinstance(change, AddAction):
-        _need(state.goals, change.goal_key, _("goal"))
-        state.actions[change.key] = {"goal_key": change.goal_key, **_clean_action(change.data, today=today, new=True)}
+        _need(state.goals, change.goal_key, _("This goal is no longer in the plan."))
+        state.actions[change.key] = {"goal_key": change.goal_key, **clean_action(change.data, today=today, new=True)}
         return _("Action added: %(what)s") % {"what": state.actions[change.key]["what"][:80]}
     if isinstance(change, ChangeAction):
-        old = _need(state.actions, change.key, _("action"))
-        act = _clean_action(change.data, today=today, new=change.data.due_on != old["due_on"])
+        old = _need(state.actions, change.key, _("This action is no longer in the plan."))
+        act = clean_action(change.data, today=today, new=change.data.due_on != old["due_on"])
         state.actions[change.key] = {"goal_key": old["goal_key"], **act}
         return _("Action changed: %(what)s") % {"what": act["what"][:80]}
     if isinstance(change, RemoveAction):
-        act = _need(state.actions, change.key, _("action"))
+        act = _need(state.actions, change.key, _("This action is no longer in the plan."))
         del state.actions[change.key]
         return _("Action removed: %(what)s") % {"what": act["what"][:80]}
     if isinstance(change, SetPriorities):

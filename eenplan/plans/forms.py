@@ -1,0 +1,165 @@
+"""Forms only parse input; the rules (and their Dutch messages) are in `services.py`."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.assessment.models import Domain, SolutionFrame
+from eenplan.core.forms import DateInput, Form
+from eenplan.people.models import Person
+from eenplan.socialmap.models import Provision
+
+from .models import AgreementHow, GoalStatus, OwnerKind, RegieHolder, Term
+
+ACTION_ROWS = 4
+SOLUTION_ROWS = 2
+
+
+def apply_errors(form, exc):
+    """Put a service's ValidationError on the form, on the field it names where the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def plan_domains():
+    """The life domains a goal can be linked to: the current ZRM (2017)."""
+    return Domain.objects.filter(instrument__is_current=True).order_by("order")
+
+
+def household_people(case):
+    return Person.objects.filter(household_memberships__household_id=case.household_id).distinct().order_by("birth_date", "pk")
+
+
+class PersonChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+class VersionedForm(Form):
+    """Every change carries the version it was made on and why."""
+
+    based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    reason = forms.CharField(
+        label=_("Why does the plan change?"), required=False, max_length=1000,
+        help_text=_("For example: agreed with the family at the kitchen table on Tuesday."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class GoalForm(VersionedForm):
+    title = forms.CharField(label=_("Goal"), required=False, max_length=300,
+                            help_text=_("Concrete, in the household's words: what will be different?"))
+    result = forms.CharField(label=_("Result: how do we know it is reached?"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Measurable: what can you see or count?"))
+    term = forms.ChoiceField(label=_("Term"), choices=Term.choices, initial=Term.SHORT, widget=forms.RadioSelect)
+    target_date = forms.DateField(label=_("Target date"), required=False, widget=DateInput())
+    domains = forms.ModelMultipleChoiceField(label=_("Life domains"), queryset=Domain.objects.none(), required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+    members = PersonChoice(label=_("Who is it about?"), queryset=Person.objects.none(), required=False,
+                           widget=forms.CheckboxSelectMultiple)
+    problem = forms.ChoiceField(label=_("Problem statement"), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices, initial=GoalStatus.OPEN)
+
+    def __init__(self, *args, case, problems=(), with_status=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domains"].queryset = plan_domains()
+        self.fields["members"].queryset = household_people(case)
+        self.fields["problem"].choices = [("", _("(none)"))] + [(str(p.key), p.text[:90]) for p in problems]
+        if not with_status:
+            del self.fields["status"]
+        self._errors = None  # the base class validated before the choices were set: validate again
+
+
+class SolutionForm(Form):
+    frame = forms.ChoiceField(label=_("Where does the solution come from?"), choices=[("", "—")] + SolutionFrame.choices, required=False)
+    description = forms.CharField(label=_("Solution"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def has_input(self) -> bool:
+        return bool(self.is_valid() and (self.cleaned_data.get("frame") or self.cleaned_data.get("description", "").strip()))
+
+
+class ProvisionPickForm(Form):
+    """A solution that uses a provision from the sociale kaart (picked in the search beside it)."""
+
+    provision = forms.ModelChoiceField(label=_("Provision from the sociale kaart"), queryset=Provision.objects.filter(active=True),
+                                       required=False, widget=forms.HiddenInput)
+    provision_note = forms.CharField(label=_("What the provision does for this goal"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ActionForm(Form):
+    what = forms.CharField(label=_("What"), required=False, max_length=1000)
+    owner_kind = forms.ChoiceField(label=_("Who (kind)"), choices=[("", "—")] + OwnerKind.choices, required=False)
+    owner_name = forms.CharField(label=_("Who (name)"), required=False, max_length=200)
+    due_on = forms.DateField(label=_("By when"), required=False, widget=DateInput())
+
+    def has_input(self) -> bool:
+        if not self.is_valid():
+            return True  # a date that does not parse is input too: show its error
+        return any((self.cleaned_data.get(f) or "") not in ("", None) for f in ("what", "owner_kind", "owner_name", "due_on"))
+
+
+class SolutionAddForm(VersionedForm, SolutionForm, ProvisionPickForm):
+    pass
+
+
+class ActionAddForm(VersionedForm, ActionForm):
+    pass
+
+
+class RemoveForm(VersionedForm):
+    pass
+
+
+class ProblemForm(VersionedForm):
+    text = forms.CharField(label=_("Problem statement"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("What the household wants to change, in their own words."))
+    domain = forms.ModelChoiceField(label=_("Life domain"), queryset=Domain.objects.none(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domain"].queryset = plan_domains()
+        self._errors = None
+
+
+class AgreementForm(Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    agrees = forms.TypedChoiceField(
+        label=_("Does the household agree with this plan?"), widget=forms.RadioSelect,
+        choices=[("ja", _("Yes, agrees")), ("nee", _("No, does not agree"))], coerce=lambda v: v == "ja",
+    )
+    person = forms.ModelChoiceField(label=_("Who"), queryset=Person.objects.none(), required=False)
+    on = forms.DateField(label=_("Date"), widget=DateInput())
+    how = forms.ChoiceField(label=_("How"), choices=AgreementHow.choices, widget=forms.RadioSelect)
+    words = forms.CharField(label=_("In their own words"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text=_("Required when the household does not agree: write down what they say."))
+
+    def __init__(self, *args, case, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = household_people(case)
+        self._errors = None
+
+
+class RegieForm(Form):
+    holder = forms.ChoiceField(label=_("Who holds regie?"), choices=RegieHolder.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("Why does the household not hold regie itself?"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Required when the regisseur holds regie. For example: too much stress to keep an overview now."))
+
+
+class ProvisionSearchForm(Form):
+    q = forms.CharField(label=_("Search words"), required=False)
+    domain = forms.ModelChoiceField(label=_("Life domain"), queryset=Domain.objects.none(), required=False)
+    wijk = forms.ModelChoiceField(label=_("Wijk"), queryset=None, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from eenplan.organisation.models import Wijk
+
+        super().__init__(*args, **kwargs)
+        self.fields["domain"].queryset = plan_domains()
+        self.fields["wijk"].queryset = Wijk.objects.order_by("name")
+        self._errors = None

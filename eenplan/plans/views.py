@@ -1,0 +1,502 @@
+"""Plan pages. Every page passes `policy.require_case` (allowed or refused, always logged);
+changes go through `services`, which log the write."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from eenplan.access import policy
+from eenplan.access.decorators import roles_required
+from eenplan.access.models import Action
+from eenplan.cases.models import Case
+
+from . import selectors, services
+from .assessment_panel import assessment_panel
+from .forms import (
+    ACTION_ROWS,
+    SOLUTION_ROWS,
+    ActionAddForm,
+    ActionForm,
+    AgreementForm,
+    GoalForm,
+    ProblemForm,
+    ProvisionPickForm,
+    ProvisionSearchForm,
+    RegieForm,
+    RemoveForm,
+    SolutionAddForm,
+    SolutionForm,
+    apply_errors,
+)
+from .services import (
+    ActionData,
+    AddAction,
+    AddGoal,
+    AddProblem,
+    AddSolution,
+    ChangeGoal,
+    GoalData,
+    RemoveAction,
+    RemoveGoal,
+    RemoveProblem,
+    RemoveSolution,
+    SetPriorities,
+    SolutionData,
+)
+
+CASE_ROLES = policy.CASE_WORKER_ROLES
+PROVISION_RESULTS = 12
+
+
+def _case(pk):
+    return get_object_or_404(Case.objects.select_related("household", "household__wijk", "team", "regisseur"), pk=pk)
+
+
+def _versioned(case, form, changes_of):
+    """Validate `form`, build the changes and write the next version; on refusal the errors go on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        changes = changes_of(form.cleaned_data)
+        plan = services.plan_ensure(case=case, by=form.user)
+        return services.plan_version_create(
+            plan=plan, by=form.user, reason=form.cleaned_data["reason"], changes=changes, based_on=form.cleaned_data["based_on"]
+        )
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return None
+
+
+def _based_on(case) -> int:
+    plan = selectors.plan_of(case)
+    return plan.current_number if plan else 0
+
+
+# --- the plan page ---------------------------------------------------------------------------
+
+
+def _plan_page(request, case, status=200, **bound):
+    version = selectors.current_version(case)
+    goals = list(selectors.goals_of(version)) if version else []
+    problems = list(version.problems.select_related("domain")) if version else []
+    based_on = version.number if version else 0
+    versions = list(selectors.versions_of(case))
+    agreement = selectors.latest_agreement(version)
+    context = {
+        "case": case, "version": version, "goals": goals, "problems": problems, "versions": versions,
+        "agreement": agreement, "regie": selectors.regie_current(case),
+        "problem_form": ProblemForm(prefix="problem", initial={"based_on": based_on}),
+        "agreement_form": AgreementForm(prefix="agree", case=case, initial={"version": based_on}),
+        "regie_form": RegieForm(prefix="regie"),
+        "priority_reason_form": RemoveForm(prefix="prio", initial={"based_on": based_on}),
+        "remove_form": RemoveForm(prefix="rm", initial={"based_on": based_on}),
+        "today": timezone.localdate(),
+    }
+    context.update(bound)
+    return render(request, "plans/case.html", context, status=status)
+
+
+@roles_required(*CASE_ROLES)
+def case(request, pk):
+    case = _case(pk)
+    policy.require_case(request, case, detail="plan")
+    return _plan_page(request, case)
+
+
+def _post(request, pk, detail):
+    case = _case(pk)
+    policy.require_case(request, case, action=Action.UPDATE, detail=detail)
+    return case
+
+
+@roles_required(*CASE_ROLES)
+@require_POST
+def problem_add(request, pk):
+    case = _post(request, pk, "plan: problem statement")
+    form = ProblemForm(request.POST, prefix="problem")
+    form.user = request.user
+    if _versioned(case, form, lambda d: [AddProblem(text=d["text"], domain_id=d["domain"].pk if d["domain"] else None)]):
+        messages.success(request, _("Problem statement added. A new version of the plan was saved."))
+        return redirect("plans:case", pk=case.pk)
+    return _plan_page(request, case, status=400, problem_form=form)
+
+
+@roles_required(*CASE_ROLES)
+@require_POST
+def problem_remove(request, pk, key):
+    case = _post(request, pk, "plan: remove problem statement")
+    form = RemoveForm(request.POST, prefix="rm")
+    form.user = request.user
+    if _versioned(case, form, lambda d: [RemoveProblem(key=key)]):
+        messages.success(request, _("Problem statement removed. A new version of the plan was saved."))
+        return redirect("plans:case", pk=case.pk)
+    return _plan_page(request, case, status=400, remove_form=form)
+
+
+@roles_required(*CASE_ROLES)
+@require_POST
+def priorities(request, pk):
+    """The household's order of the goals: one number per goal."""
+    case = _post(request, pk, "plan: priorities")
+    form = RemoveForm(request.POST, prefix="prio")
+    form.user = request.user
+    version = selectors.current_version(case)
+    keys = [g.key for g in version.goals.all()] if version else []
+
+    def changes(d):
+        try:
+            order = {k: int(request.POST.get(f"prio-{k}", "")) for k in keys}
+        except ValueError:
+            raise ValidationError({"reason": _("Give every goal a number for its priority.")})
+        return [SetPriorities(goal_keys=sorted(keys, key=lambda k: (order[k], str(k))))]
+
+    if _versioned(case, form, changes):
+        messages.success(request, _("Priorities saved. A new version of the plan was saved."))
+        return redirect("plans:case", pk=case.pk)
+    return _plan_page(request, case, status=400, priority_reason_form=form)
+
+
+@roles_required(*CASE_ROLES)
+@require_POST
+def agreement(request, pk):
+    case = _post(request, pk, "plan: agreement")
+    form = AgreementForm(request.POST, prefix="agree", case=case)
+    if form.is_valid():
+        version = selectors.version_of(case, form.cleaned_data["version"])
+        try:
+            if version is None:
+                raise ValidationError(_("There is no plan version to agree with yet."))
+            d = form.cleaned_data
+            services.plan_agreement_record(version=version, by=request.user, agrees=d["agrees"], on=d["on"], how=d["how"],
+                                           person=d["person"], words=d["words"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The household's answer to the plan was recorded."))
+            return redirect("plans:case", pk=case.pk)
+    return _plan_page(request, case, status=400, agreement_form=form)
+
+
+@roles_required(*CASE_ROLES)
+@require_POST
+def regie(request, pk):
+    case = _post(request, pk, "plan: regie")
+    form = RegieForm(request.POST, prefix="regie")
+    if form.is_valid():
+        try:
+            services.regie_reason_record(case=case, by=request.user, holder=form.cleaned_data["holder"], reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Regie recorded."))
+            return redirect("plans:case", pk=case.pk)
+    return _plan_page(request, case, status=400, regie_form=form)
+
+
+# --- goals -----------------------------------------------------------------------------------
+
+
+def _goal_data(d) -> GoalData:
+    problem = d.get("problem")
+    return GoalData(
+        title=d["title"], term=d["term"], target_date=d["target_date"], result=d["result"],
+        domain_ids=[x.pk for x in d["domains"]], member_ids=[p.pk for p in d["members"]],
+        problem_key=uuid.UUID(problem) if problem else None, status=d.get("status") or "open",
+    )
+
+
+def _action_data(d) -> ActionData:
+    return ActionData(what=d["what"], owner_kind=d["owner_kind"], owner_name=d["owner_name"], due_on=d["due_on"])
+
+
+def _provision_solution(d) -> SolutionData | None:
+    provision = d.get("provision")
+    if provision is None:
+        return None
+    frame = "maatwerk" if provision.type == "maatwerk" else "voorliggend"
+    return SolutionData(frame=frame, description=d.get("provision_note", ""), provision_id=provision.pk)
+
+
+def _checked(form, check) -> bool:
+    """Run a service check; put its errors on `form`. True when the input is fine."""
+    try:
+        check()
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return False
+    return True
+
+
+def _goal_page(request, case, status=200, **forms):
+    version = selectors.current_version(case)
+    search = ProvisionSearchForm(prefix="ps", initial={"wijk": case.household.wijk_id})
+    provisions = _provisions(wijk=case.household.wijk_id)
+    pick = forms.get("pick_form")
+    picked = pick.cleaned_data.get("provision") if pick is not None and pick.is_bound and pick.is_valid() else None
+    if picked is not None and picked not in provisions:
+        provisions.insert(0, picked)  # keep what was chosen in a search, so nothing is lost on a re-render
+    context = {
+        "case": case, "version": version,
+        "panel": assessment_panel(case),
+        "search_form": search,
+        "provisions": provisions,
+        **forms,
+    }
+    return render(request, "plans/goal_form.html", context, status=status)
+
+
+def _problems(case):
+    version = selectors.current_version(case)
+    return list(version.problems.all()) if version else []
+
+
+@roles_required(*CASE_ROLES)
+def goal_add(request, pk):
+    """A goal with its solutions and actions in one change (one new version)."""
+    case = _case(pk)
+    problems = _problems(case)
+    if request.method != "POST":
+        policy.require_case(request, case, detail="plan: new goal")
+        initial = {"based_on": _based_on(case), "title": request.GET.get("title", "")[:300]}
+        if request.GET.get("domain"):
+            initial["domains"] = [request.GET["domain"]]
+        return _goal_page(
+            request, case,
+            goal_form=GoalForm(prefix="goal", case=case, problems=problems, initial=initial),
+            solution_forms=[SolutionForm(prefix=f"sol-{n}") for n in range(SOLUTION_ROWS)],
+            pick_form=ProvisionPickForm(prefix="pick"),
+            action_forms=[ActionForm(prefix=f"act-{n}") for n in range(ACTION_ROWS)],
+        )
+    policy.require_case(request, case, action=Action.UPDATE, detail="plan: new goal")
+    goal_form = GoalForm(request.POST, prefix="goal", case=case, problems=problems)
+    goal_form.user = request.user
+    solution_forms = [SolutionForm(request.POST, prefix=f"sol-{n}") for n in range(SOLUTION_ROWS)]
+    pick_form = ProvisionPickForm(request.POST, prefix="pick")
+    action_forms = [ActionForm(request.POST, prefix=f"act-{n}") for n in range(ACTION_ROWS)]
+
+    def changes(d):
+        """Check every row and the goal itself, so all mistakes show at once; input is kept."""
+        today = timezone.localdate()
+        solutions, actions, bad = [], [], False
+        for form in solution_forms:
+            if form.has_input():
+                data = SolutionData(frame=form.cleaned_data["frame"], description=form.cleaned_data["description"])
+                bad |= not _checked(form, lambda data=data: services.clean_solution(data))
+                solutions.append(data)
+        if pick_form.is_valid() and (sol := _provision_solution(pick_form.cleaned_data)):
+            solutions.append(sol)
+        for form in action_forms:
+            if form.has_input():
+                if not form.is_valid():
+                    bad = True
+                    continue
+                data = _action_data(form.cleaned_data)
+                bad |= not _checked(form, lambda data=data: services.clean_action(data, today=today, new=True))
+                actions.append(data)
+        goal = _goal_data(d)
+        bad |= not _checked(goal_form, lambda: services.clean_goal(goal, today=today, new=True))
+        if bad:
+            raise ValidationError(_("Not saved yet: check the fields marked below. Everything you typed is kept."))
+        return [AddGoal(data=goal, solutions=solutions, actions=actions)]
+
+    with transaction.atomic():
+        version = _versioned(case, goal_form, changes)
+    if version:
+        messages.success(request, _("Goal added. Version %(n)s of the plan was saved.") % {"n": version.number})
+        return redirect("plans:case", pk=case.pk)
+    return _goal_page(request, case, status=400, goal_form=goal_form, solution_forms=solution_forms,
+                      pick_form=pick_form, action_forms=action_forms)
+
+
+def _goal_of(case, key):
+    version = selectors.current_version(case)
+    goal = selectors.goals_of(version).filter(key=key).first() if version else None
+    if goal is None:
+        raise Http404(_("This goal is not in the newest version of the plan."))
+    return version, goal
+
+
+def _goal_edit_page(request, case, goal, status=200, **bound):
+    version = selectors.current_version(case)
+    based_on = version.number
+    context = {
+        "case": case, "version": version, "goal": goal,
+        "goal_form": GoalForm(prefix="goal", case=case, problems=_problems(case), with_status=True, initial={
+            "based_on": based_on, "title": goal.title, "result": goal.result, "term": goal.term, "target_date": goal.target_date,
+            "domains": list(goal.domains.all()), "members": list(goal.members.all()), "status": goal.status,
+            "problem": str(goal.problem_key) if goal.problem_key else "",
+        }),
+        "action_form": ActionAddForm(prefix="action", initial={"based_on": based_on}),
+        "solution_form": SolutionAddForm(prefix="solution", initial={"based_on": based_on}),
+        "remove_form": RemoveForm(prefix="rm", initial={"based_on": based_on}),
+        "search_form": ProvisionSearchForm(prefix="ps", initial={"wijk": case.household.wijk_id}),
+        "provisions": _provisions(wijk=case.household.wijk_id),
+        "pick_prefix": "solution",
+        "panel": assessment_panel(case),
+    }
+    context.update(bound)
+    return render(request, "plans/goal_edit.html", context, status=status)
+
+
+@roles_required(*CASE_ROLES)
+def goal_edit(request, pk, key):
+    case = _case(pk)
+    if request.method != "POST":
+        policy.require_case(request, case, detail="plan: goal")
+        _, goal = _goal_of(case, key)
+        return _goal_edit_page(request, case, goal)
+    policy.require_case(request, case, action=Action.UPDATE, detail="plan: change goal")
+    _, goal = _goal_of(case, key)
+    form = GoalForm(request.POST, prefix="goal", case=case, problems=_problems(case), with_status=True)
+    form.user = request.user
+    if _versioned(case, form, lambda d: [ChangeGoal(key=key, data=_goal_data(d))]):
+        messages.success(request, _("Goal changed. A new version of the plan was saved."))
+        return redirect("plans:goal", pk=case.pk, key=key)
+    return _goal_edit_page(request, case, goal, status=400, goal_form=form)
+
+
+def _goal_post(request, pk, key, form_key, form_class, changes_of, success, detail, *, to_plan=False):
+    case = _case(pk)
+    policy.require_case(request, case, action=Action.UPDATE, detail=detail)
+    _, goal = _goal_of(case, key)
+    form = form_class(request.POST, prefix=form_key.removesuffix("_form"))
+    form.user = request.user
+    if _versioned(case, form, lambda d: changes_of(goal, d)):
+        messages.success(request, success)
+        return redirect("plans:case", pk=case.pk) if to_plan else redirect("plans:goal", pk=case.pk, key=key)
+    return _goal_edit_page(request, case, goal, status=400, **{form_key: form})
+
+
+@roles_required(*CASE_ROLES)
+@require_POST
+def goal_remove(request, pk, key):
+    return _goal_post(request, pk, key, "remove_form", RemoveForm, lambda g, d: [RemoveGoal(key=g.key)],
+                      _("Goal removed from the plan. Earlier versions still show it."), "plan: remove goal", to_plan=True)
+
+
+@roles_required(*CASE_ROLES)
+@require_POST
+def action_add(request, pk, key):
+    def changes(goal, d):
+        return [AddAction(goal_key=goal.key, data=_action_data(d))]
+
+    return _goal_post(request, pk, key, "action_form", ActionAddForm, changes,
+                      _("Action added. A new version of the plan was saved."), "plan: add action")
+
+
+@roles_required(*CASE_ROLES)
+@require_POST
+def action_remove(request, pk, key, action_key):
+    return _goal_post(request, pk, key, "remove_form", RemoveForm, lambda g, d: [RemoveAction(key=action_key)],
+                      _("Action removed. A new version of the plan was saved."), "plan: remove action")
+
+
+@roles_required(*CASE_ROLES)
+@require_POST
+def solution_add(request, pk, key):
+    def changes(goal, d):
+        sol = _provision_solution(d) or SolutionData(frame=d["frame"], description=d["description"])
+        if d.get("provision") is not None and d.get("frame"):
+            sol.frame = d["frame"]
+        if d.get("provision") is not None and d.get("description"):
+            sol.description = d["description"]
+        return [AddSolution(goal_key=goal.key, data=sol)]
+
+    return _goal_post(request, pk, key, "solution_form", SolutionAddForm, changes,
+                      _("Solution added. A new version of the plan was saved."), "plan: add solution")
+
+
+@roles_required(*CASE_ROLES)
+@require_POST
+def solution_remove(request, pk, key, solution_key):
+    return _goal_post(request, pk, key, "remove_form", RemoveForm, lambda g, d: [RemoveSolution(key=solution_key)],
+                      _("Solution removed. A new version of the plan was saved."), "plan: remove solution")
+
+
+# --- the sociale kaart inside the plan ---------------------------------------------------------
+
+
+def _provisions(*, q="", domain=None, wijk=None):
+    from eenplan.socialmap.selectors import provisions_search
+
+    return list(provisions_search(q=q, domain=domain, wijk=wijk)[:PROVISION_RESULTS])
+
+
+@roles_required(*CASE_ROLES)
+def provision_search(request, pk):
+    """Search the sociale kaart by domain and wijk; htmx swaps the result list into the goal form."""
+    case = _case(pk)
+    policy.require_case(request, case, action=Action.SEARCH, detail="plan: sociale kaart")
+    form = ProvisionSearchForm(request.GET, prefix="ps")
+    d = form.cleaned_data if form.is_valid() else {}
+    provisions = _provisions(q=d.get("q", ""), domain=d.get("domain"), wijk=d.get("wijk"))
+    pick_prefix = request.GET.get("pick", "pick") if request.GET.get("pick") in ("pick", "solution") else "pick"
+    html = render_to_string("plans/_provision_results.html", {"provisions": provisions, "pick_prefix": pick_prefix}, request=request)
+    return HttpResponse(html)
+
+
+# --- versions, comparison, print -------------------------------------------------------------
+
+
+@roles_required(*CASE_ROLES)
+def versions(request, pk):
+    case = _case(pk)
+    policy.require_case(request, case, detail="plan: versions")
+    all_versions = list(selectors.versions_of(case))
+    numbers = [v.number for v in all_versions]
+    comparison = None
+    try:
+        a, b = int(request.GET.get("a", "")), int(request.GET.get("b", ""))
+    except ValueError:
+        a, b = (numbers[1], numbers[0]) if len(numbers) > 1 else (None, None)
+    if a in numbers and b in numbers:
+        old, new = selectors.version_of(case, min(a, b)), selectors.version_of(case, max(a, b))
+        comparison = selectors.compare_versions(old, new)
+    return render(request, "plans/versions.html", {
+        "case": case, "versions": all_versions, "comparison": comparison, "a": a, "b": b,
+    })
+
+
+@roles_required(*CASE_ROLES)
+def version_detail(request, pk, number):
+    case = _case(pk)
+    policy.require_case(request, case, detail=f"plan: version {number}")
+    version = selectors.version_of(case, number)
+    if version is None:
+        raise Http404(_("This version does not exist."))
+    return render(request, "plans/version.html", {
+        "case": case, "version": version, "goals": selectors.goals_of(version),
+        "problems": version.problems.select_related("domain"),
+        "agreements": version.agreements.select_related("person", "recorded_by"),
+        "is_current": number == selectors.plan_of(case).current_number,
+    })
+
+
+@roles_required(*CASE_ROLES)
+def pdf(request, pk):
+    """The household's own copy of the plan, in plain Dutch."""
+    from .printing import plan_pdf
+
+    case = _case(pk)
+    version = selectors.current_version(case)
+    policy.require_case(request, case, action=Action.PRINT, record=version, detail="plan PDF for the household")
+    if version is None:
+        messages.error(request, _("There is no plan to print yet."))
+        return redirect("plans:case", pk=case.pk)
+    data = plan_pdf(case=case, version=version, request=request)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="plan-{case.pk}-versie-{version.number}.pdf"'
+    return response
+
+
+def plan_url(case) -> str:
+    return reverse("plans:case", args=[case.pk])
