@@ -233,3 +233,29 @@ class DiscussionForm(ShapedForm):
     def actions(self):
         d = self.cleaned_data
         return [(d.get(f"action_{i}", ""), d.get(f"action_{i}_owner", ""), d.get(f"action_{i}_due")) for i in range(1, self.ROWS + 1)]
+
+
+def _owner_kinds():
+    try:
+        from eenplan.plans.models import OwnerKind
+    except ImportError:
+        return []
+    return list(OwnerKind.choices)
+
+
+class CopyActionForm(ShapedForm):
+    """Where a discussion's follow-up action goes in the plan."""
+
+    goal = forms.ChoiceField(label=_("Goal in the plan"), required=False)
+    owner_kind = forms.ChoiceField(label=_("Who does it"), required=False)
+    due_on = _date(_("By when"))
+    shape_args = ("goals", "action")
+
+    def __init__(self, *args, goals, action, **kwargs):
+        kwargs.setdefault("prefix", f"copy-{action.pk}")
+        kwargs.setdefault("initial", {"due_on": action.due_on})
+        super().__init__(*args, goals=goals, action=action, **kwargs)
+
+    def shape(self, fields, goals, action):
+        fields["goal"].choices = _blank([(str(k), t) for k, t in goals])
+        fields["owner_kind"].choices = _blank(_owner_kinds())

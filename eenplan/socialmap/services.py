@@ -389,17 +389,42 @@ def discussion_record(
 
 
 def plan_action_service():
-    """The plans app's service that adds an action to a case's plan, once it exists."""
+    """The plans app's way to add an action to a case's plan: a new plan version with an
+    `AddAction` (plans.services.plan_version_create). None while the plans app lacks it."""
     try:
+        from eenplan.plans import selectors as plan_selectors
         from eenplan.plans import services as plan_services
     except ImportError:
         return None
-    return getattr(plan_services, "plan_action_add", None)
+    needed = [getattr(plan_services, n, None) for n in ("plan_version_create", "AddAction", "ActionData")]
+    if not all(needed) or not hasattr(plan_selectors, "plan_of"):
+        return None
+    plan_version_create, AddAction, ActionData = needed
+
+    def add(*, case, goal_key, description, owner_kind, owner, due_on, by, source):
+        plan = plan_selectors.plan_of(case)
+        if plan is None:
+            raise ValidationError(_("This case has no plan yet. Make the plan first, then copy the action."))
+        return plan_version_create(
+            plan=plan, by=by, reason=_("Follow-up action from a case discussion"), source=source,
+            changes=[AddAction(goal_key=goal_key, data=ActionData(what=description, owner_kind=owner_kind, owner_name=owner, due_on=due_on))],
+        )
+
+    return add
+
+
+def plan_goals(case) -> list:
+    """The goals of the case's current plan version (key, title), for choosing where an action goes."""
+    try:
+        from eenplan.plans.selectors import current_goals
+    except ImportError:
+        return []
+    return [(g.key, g.title) for g in current_goals(case).only("key", "title").prefetch_related(None)]
 
 
 @transaction.atomic
-def discussion_action_copy_to_plan(*, action: DiscussionAction, by) -> DiscussionAction:
-    """Copy a follow-up action into the case's plan through the plans app's service."""
+def discussion_action_copy_to_plan(*, action: DiscussionAction, goal_key, owner_kind: str, by, due_on: date | None = None) -> DiscussionAction:
+    """Copy a follow-up action into the case's plan (under one of its goals) through the plans app."""
     action = DiscussionAction.objects.select_for_update().select_related("discussion").get(pk=action.pk)
     discussion = action.discussion
     if discussion.case_id is None:
@@ -409,8 +434,11 @@ def discussion_action_copy_to_plan(*, action: DiscussionAction, by) -> Discussio
     add = plan_action_service()
     if add is None:
         raise ValidationError(_("The plan cannot take actions yet."))
+    if not goal_key:
+        raise ValidationError({"goal": _("Choose the goal in the plan this action belongs to.")})
     case = _locked_open(discussion.case)
-    created = add(case=case, description=action.description, owner=action.owner, due_on=action.due_on, by=by)
+    created = add(case=case, goal_key=goal_key, description=action.description, owner_kind=owner_kind, owner=action.owner,
+                  due_on=due_on or action.due_on, by=by, source=_source(discussion))
     action.copied_at = timezone.now()
     action.copied_to = _source(created) if hasattr(created, "_meta") else ""
     action.save(update_fields=["copied_at", "copied_to"])

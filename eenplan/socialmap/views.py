@@ -23,6 +23,7 @@ from eenplan.organisation.models import Team
 from . import selectors, services
 from .forms import (
     AgreementForm,
+    CopyActionForm,
     DiscussionForm,
     PartnerForm,
     PartnerOverviewForm,
@@ -89,8 +90,16 @@ def _case(pk):
     return get_object_or_404(Case.objects.select_related("household", "household__wijk", "team", "regisseur"), pk=pk)
 
 
-def _case_page(request, case, status=200, status_bound=None, **bound):
+def _case_page(request, case, status=200, status_bound=None, copy_bound=None, **bound):
     data = selectors.case_partners(case)
+    copy_available = services.plan_action_service() is not None
+    goals = services.plan_goals(case) if copy_available else []
+    for d in data["discussions"]:
+        for a in d.actions.all():
+            if copy_bound and copy_bound[0] == a.pk:
+                a.copy_form = copy_bound[1]
+            elif not a.copied_at:
+                a.copy_form = CopyActionForm(goals=goals, action=a)
     for r in data["requests"]:
         if status_bound and status_bound[0] == r.pk:
             r.status_form = status_bound[1]
@@ -102,7 +111,8 @@ def _case_page(request, case, status=200, status_bound=None, **bound):
         "agreement_form": AgreementForm(case=case),
         "request_form": TailoredRequestForm(case=case),
         "end_form": SharingEndForm(),
-        "copy_available": services.plan_action_service() is not None,
+        "copy_available": copy_available,
+        "plan_goals": goals,
     }
     forms.update(bound)
     return render(request, "socialmap/case.html", {"case": case, "purposes": SharingPurpose.choices, **data, **forms}, status=status)
@@ -295,12 +305,15 @@ def discussion_action_copy(request, pk, action_pk):
     case = _case(pk)
     policy.require_case(request, case, action=Action.UPDATE, detail="copy discussion action into the plan")
     action = get_object_or_404(DiscussionAction, pk=action_pk, discussion__case=case)
-    try:
-        services.discussion_action_copy_to_plan(action=action, by=request.user)
+    goals = services.plan_goals(case)
+    form = CopyActionForm(request.POST, goals=goals, action=action)
+    keys = {str(k): k for k, _t in goals}
+    if _submit(form, lambda d: services.discussion_action_copy_to_plan(
+        action=action, goal_key=keys.get(d["goal"]), owner_kind=d["owner_kind"], due_on=d["due_on"], by=request.user,
+    )):
         messages.success(request, _("The action is now in the plan."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("socialmap:case", pk=case.pk)
+        return redirect("socialmap:case", pk=case.pk)
+    return _case_page(request, case, status=400, copy_bound=(action.pk, form))
 
 
 def _teams(user):

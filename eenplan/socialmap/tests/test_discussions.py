@@ -1,5 +1,7 @@
 """Case discussions: anonymous ones hold no personal data (enforced by the service)."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -106,27 +108,57 @@ def test_bad_discussion_input_is_refused_with_every_message(world):
     assert {"kind", "held_on", "question", "actions", "case"} <= set(exc.value.message_dict)
 
 
-def test_copy_is_refused_while_the_plan_has_no_action_service(world, monkeypatch):
-    d = services.discussion_record(team=world.team, case=world.case, kind="casusoverleg", held_on=TODAY, question="Vraag",
-                                   actions=[("Aanmelden", "Anna", None)], by=world.pro)
+def _discussion_with_action(world, due=None):
+    return services.discussion_record(team=world.team, case=world.case, kind="casusoverleg", held_on=TODAY, question="Vraag",
+                                      actions=[("Aanmelden bij Schuldhulp", "Anna", due or TODAY + timedelta(days=7))], by=world.pro)
+
+
+def test_copy_is_refused_while_the_plan_cannot_take_actions(world, monkeypatch):
+    d = _discussion_with_action(world)
     monkeypatch.setattr(services, "plan_action_service", lambda: None)
     with pytest.raises(ValidationError):
-        services.discussion_action_copy_to_plan(action=d.actions.get(), by=world.pro)
+        services.discussion_action_copy_to_plan(action=d.actions.get(), goal_key="x", owner_kind="professional", by=world.pro)
+    assert d.actions.get().copied_at is None
 
 
-def test_copy_into_the_plan_calls_the_plan_service_once(world, monkeypatch):
-    d = services.discussion_record(team=world.team, case=world.case, kind="casusoverleg", held_on=TODAY, question="Vraag",
-                                   actions=[("Aanmelden", "Anna", TODAY)], by=world.pro)
-    calls = []
-    monkeypatch.setattr(services, "plan_action_service", lambda: (lambda **kw: calls.append(kw)))
-    action = services.discussion_action_copy_to_plan(action=d.actions.get(), by=world.pro)
+def _plan_with_goal(world):
+    from eenplan.assessment.models import Domain
+    from eenplan.plans import services as plan_services
+
+    plan = plan_services.plan_ensure(case=world.case, by=world.pro)
+    goal = plan_services.AddGoal(data=plan_services.GoalData(
+        title="Grip op de schulden", term="kort", target_date=TODAY + timedelta(days=90),
+        domain_ids=[Domain.objects.get(instrument__code="zrm-2017", code="financien").pk]))
+    plan_services.plan_version_create(plan=plan, by=world.pro, reason="Keukentafelgesprek", changes=[goal])
+    return plan, goal.key
+
+
+def test_copy_into_the_plan_makes_a_new_plan_version_with_the_action(world):
+    from eenplan.plans.models import PlanAction
+    from eenplan.plans.selectors import current_version
+
+    plan, goal_key = _plan_with_goal(world)
+    d = _discussion_with_action(world)
+    assert services.plan_goals(world.case) == [(goal_key, "Grip op de schulden")]
+    action = services.discussion_action_copy_to_plan(action=d.actions.get(), goal_key=goal_key, owner_kind="professional", by=world.pro)
     assert action.copied_at is not None
-    assert calls == [{"case": world.case, "description": "Aanmelden", "owner": "Anna", "due_on": TODAY, "by": world.pro}]
+    version = current_version(world.case)
+    assert version.number == 2 and action.copied_to == f"plans.PlanVersion:{version.pk}"
+    assert PlanAction.objects.filter(goal__version=version, what="Aanmelden bij Schuldhulp").exists()
     with pytest.raises(ValidationError):
-        services.discussion_action_copy_to_plan(action=action, by=world.pro)
+        services.discussion_action_copy_to_plan(action=action, goal_key=goal_key, owner_kind="professional", by=world.pro)
+
+
+def test_copy_without_a_plan_or_goal_is_refused_and_nothing_is_marked(world):
+    d = _discussion_with_action(world)
+    with pytest.raises(ValidationError):
+        services.discussion_action_copy_to_plan(action=d.actions.get(), goal_key=None, owner_kind="professional", by=world.pro)
+    with pytest.raises(ValidationError):
+        services.discussion_action_copy_to_plan(action=d.actions.get(), goal_key="abc", owner_kind="professional", by=world.pro)
+    assert d.actions.get().copied_at is None
 
 
 def test_actions_of_an_anonymous_discussion_cannot_be_copied(world):
     d = anonymous(world)
     with pytest.raises(ValidationError):
-        services.discussion_action_copy_to_plan(action=d.actions.get(), by=world.pro)
+        services.discussion_action_copy_to_plan(action=d.actions.get(), goal_key="x", owner_kind="professional", by=world.pro)
