@@ -79,5 +79,5 @@ def test_signal_page_query_count_is_flat(world, verified_client):
     for _ in range(8):
         services.contact_attempt_log(signal=signal, kind=AttemptKind.INFO_LEFT, reached=False, by=UserFactory(team=team))
     response = client.get(url)
-    assert len(response.context["repeats"]) > 4 and len(response.context["attempts"]) == 10
+    assert len(response.context["repeats"]) >= 4 and len(response.context["attempts"]) == 10
     assert count_queries(lambda: client.get(url)) == small
