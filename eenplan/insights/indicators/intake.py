@@ -92,8 +92,8 @@ class TimeToFirstContact(DistributionIndicator):
     section = "intake"
     title = _("Time from signal to first contact")
     definition = _(
-        "For signals received in the period that led to contact with the resident: the days from receiving the "
-        "signal to the first contact (median and 90th percentile). Signals without contact yet are in 'overdue "
+        "For signals received in the period that led to contact with the resident before its end: the days from "
+        "receiving the signal to the first contact (median and 90th percentile). Signals without contact yet are in 'overdue "
         "signals'. Source: the intake app's signals (received, first contact)."
     )
     team_field = "team_id"
@@ -103,7 +103,8 @@ class TimeToFirstContact(DistributionIndicator):
 
     def records(self, period):
         return (
-            _intake().Signal.objects.filter(received_at__gte=period.start_dt, received_at__lt=period.end_dt, first_contact_at__isnull=False)
+            _intake().Signal.objects.filter(received_at__gte=period.start_dt, received_at__lt=period.end_dt,
+                                         first_contact_at__lt=period.end_dt)
             .annotate(category=Value("all"), value=ExpressionWrapper(F("first_contact_at") - F("received_at"), output_field=DurationField()))
         )
 
