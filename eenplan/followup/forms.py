@@ -38,7 +38,11 @@ def _radio(label, choices, required=False, help_text=""):
 
 
 def _reopen_choices():
-    return [(p, Phase(p).label) for p in REOPEN_PHASES]
+    return [(p.value, p.label) for p in REOPEN_PHASES]
+
+
+def _checkin_reopen_choices():
+    return [("", _("No, keep monitoring"))] + _reopen_choices()
 
 
 class MomentForm(Form):
@@ -92,6 +96,7 @@ class EvaluationForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["adjust_goal"].choices = BLANK + [(str(g.key), g.title) for g in goals]
         self.fields["solution_frame"].choices = BLANK + list(SolutionFrame.choices)
+        self._errors = None  # the styling mixin may have validated before the choices were set
 
 
 # Service error keys → evaluation form fields.
@@ -136,7 +141,7 @@ class CheckInForm(Form):
     how = forms.ChoiceField(label=_("How"), choices=CheckInHow.choices)
     result = _radio(_("How is it going?"), CheckInResult.choices, required=True)
     note = _text(_("Note"), rows=2)
-    reopen_to = forms.ChoiceField(label=_("Reopen the support?"), required=False,
+    reopen_to = forms.ChoiceField(label=_("Reopen the support?"), required=False, choices=_checkin_reopen_choices,
                                   help_text=_("The case goes back to this phase; the whole history stays with it."))
     next_on = _date(_("Next check-in"), required=False)
     next_how = forms.ChoiceField(label=_("Next check-in: how"), choices=CheckInHow.choices, required=False)
@@ -144,7 +149,6 @@ class CheckInForm(Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("held_on", timezone.localdate())
         super().__init__(*args, **kwargs)
-        self.fields["reopen_to"].choices = [("", _("No, keep monitoring"))] + _reopen_choices()
 
 
 class MonitoringCloseForm(Form):
@@ -155,8 +159,4 @@ class MonitoringCloseForm(Form):
 class ReopenForm(Form):
     prefix = "ro"
     reason = _text(_("Why does the household need support again?"), required=True, rows=3)
-    to_phase = forms.ChoiceField(label=_("Start again in"), initial=Phase.VRAAGVERHELDERING)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_phase"].choices = _reopen_choices()
+    to_phase = forms.ChoiceField(label=_("Start again in"), initial=Phase.VRAAGVERHELDERING, choices=_reopen_choices)
