@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from eenplan.cases.models import Phase, PlannedItem
+from eenplan.cases.models import Involvement, Phase, PlannedItem
 
 from .models import (
     PLANNED_EVALUATION,
@@ -224,12 +224,15 @@ def open_planned_items():
 
 
 def due_items_for(user, *, today: date, days_ahead: int = DUE_AHEAD_DAYS):
-    """A professional's planned items that are overdue or due within `days_ahead` days: the ones they
-    own, and the unowned ones on cases where they are regisseur. One query."""
+    """A professional's due items: everything overdue or due today, and evaluations coming in the next
+    `days_ahead` days. Items they own, and unowned ones on cases where they are regisseur; only on
+    cases they work on (the list names the household). One query."""
+    involved = Involvement.objects.filter(user=user, until__isnull=True).values("case_id")
     return (
         open_planned_items()
         .filter(Q(owner=user) | Q(owner__isnull=True, case__regisseur=user))
-        .filter(due_on__lte=today + timedelta(days=days_ahead))
+        .filter(Q(case__regisseur=user) | Q(case_id__in=involved))
+        .filter(Q(due_on__lte=today) | Q(kind=PLANNED_EVALUATION, due_on__lte=today + timedelta(days=days_ahead)))
         .select_related("case", "case__household")
         .order_by("due_on", "pk")
     )
