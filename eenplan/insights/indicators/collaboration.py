@@ -191,9 +191,9 @@ class RecurringThemes(CountIndicator):
         table = super().table(ctx)
         if ctx.scope.kind != WIJK:
             return table
-        minimum = recurring_minimum()
+        minimum, marker = recurring_minimum(), _("recurring")
         for row in table.rows:
             cell = row.cells[0]
             if not row.is_total and not cell.suppressed and cell.households >= minimum:
-                row.label = f"{row.label} — {_('recurring')}"
+                row.label = f"{row.label} — {marker}"
         return table
