@@ -38,7 +38,7 @@ STYLE = Style(
     label_font_size=13,
     major_label_font_size=13,
     legend_font_size=14,
-    opacity=".15",
+    opacity=".25",
     opacity_hover=".25",
     stroke_width="2",
 )
@@ -62,7 +62,7 @@ def radar(labels: list[str], series: list[tuple[str, list]], *, label: str) -> s
         disable_xml_declaration=True,
         js=[],
         range=(0, 5),
-        fill=True,
+        fill=False,
         width=640,
         height=520,
         show_legend=True,
@@ -74,8 +74,11 @@ def radar(labels: list[str], series: list[tuple[str, list]], *, label: str) -> s
         tooltip_border_radius=2,
     )
     chart.x_labels = labels
-    for name, values in series:
-        chart.add(name, values)
+    for i, (name, values) in enumerate(series):
+        if i == 0:
+            chart.add(name, values, fill=True, stroke_style={"width": 3})
+        else:
+            chart.add(name, values, fill=False, stroke_style={"width": 2, "dasharray": "6,4"})
     return mark_safe(_clean(chart.render(is_unicode=True), label, "radar"))
 
 
@@ -118,9 +121,9 @@ KIND_COLOURS = {
 def network_map(members, *, household_name: str) -> str:
     """A circle map: the household in the middle, one sector per kind of person, rings by how
     often there is contact. `members`: objects with name, kind, contact."""
-    size, centre, ring_width = 560, 280, 58
+    size, centre, ring_width = 620, 310, 58
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" focusable="false" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-110 -10 {size + 220} {size + 20}" role="img" focusable="false" '
         f'data-chart="network" aria-label="{escape(_("Network map of %(name)s: %(n)s people around the household. The list below gives the details.") % {"name": household_name, "n": len(members)})}" '
         f'style="max-width:100%;height:auto;font-family:{FONT}">'
     ]
@@ -139,14 +142,20 @@ def network_map(members, *, household_name: str) -> str:
         x, y = centre + outer * math.cos(angle), centre + outer * math.sin(angle)
         parts.append(f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="#b8c2cc"/>')
         mid = angle + sector / 2
-        lx, ly = centre + (outer - 12) * math.cos(mid), centre + (outer - 12) * math.sin(mid)
+        lx, ly = centre + (outer + 10) * math.cos(mid), centre + (outer + 10) * math.sin(mid) + 4
+        anchor = "end" if math.cos(mid) < -0.3 else "start" if math.cos(mid) > 0.3 else "middle"
+        if anchor == "middle":
+            ly += 10 if math.sin(mid) > 0 else -4
         parts.append(
-            f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="13" font-weight="700" text-anchor="middle" fill="{KIND_COLOURS[kind]}">{escape(kind.label)}</text>'
+            f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="14" font-weight="700" text-anchor="{anchor}" fill="{KIND_COLOURS[kind]}">{escape(kind.label)}</text>'
         )
-    parts.append(f'<circle cx="{centre}" cy="{centre}" r="38" fill="{ACCENT}"/>')
-    parts.append(
-        f'<text x="{centre}" y="{centre + 5}" font-size="12" text-anchor="middle" fill="#fff">{escape(household_name[:18])}</text>'
-    )
+    parts.append(f'<circle cx="{centre}" cy="{centre}" r="40" fill="{ACCENT}"/>')
+    words = household_name.split(" ", 1)
+    for k, word in enumerate(words):
+        y = centre + 4 + (k - (len(words) - 1) / 2) * 14
+        parts.append(
+            f'<text x="{centre}" y="{y:.1f}" font-size="12" text-anchor="middle" fill="#fff">{escape(word[:12])}</text>'
+        )
     groups: dict[tuple, list] = {}
     for m in members:
         groups.setdefault((m.kind, m.contact), []).append(m)
@@ -161,7 +170,8 @@ def network_map(members, *, household_name: str) -> str:
             colour = KIND_COLOURS[NetworkKind(kind)]
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{colour}"/>')
             parts.append(
-                f'<text x="{x:.1f}" y="{y + 18:.1f}" font-size="12" text-anchor="middle" fill="#1a1a1a">{escape(person.name[:20])}</text>'
+                f'<text x="{x:.1f}" y="{y + 18:.1f}" font-size="12" text-anchor="middle" fill="#1a1a1a" stroke="#fff" '
+                f'stroke-width="3" paint-order="stroke">{escape(person.name[:20])}</text>'
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))

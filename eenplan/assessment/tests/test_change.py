@@ -142,7 +142,7 @@ def test_score_outside_1_to_5_is_refused_with_nothing_written(world, bad):
     with pytest.raises(ValidationError) as e:
         measure(world, date(2026, 1, 10), {"financien": 3, "huisvesting": bad})
     key = services.score_field(scores({"huisvesting": 1}).popitem()[0])
-    assert "van 1 tot 5" in str(e.value.message_dict[key]) or "from 1 to 5" in str(e.value.message_dict[key])
+    assert "Huisvesting: kies een score van 1 tot en met 5" in str(e.value.message_dict[key])
     assert not ZrmMeasurement.objects.exists()
 
 
