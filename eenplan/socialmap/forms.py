@@ -69,10 +69,16 @@ class ShapedForm(Form):
         shape_kwargs = {k: kwargs.pop(k) for k in self.shape_args if k in kwargs}
         fields = copy.deepcopy(self.base_fields)
         self.shape(fields, **shape_kwargs)
+        for name, message in self.needed.items():
+            if name in fields:
+                fields[name].required = True
+                fields[name].error_messages = {**fields[name].error_messages, "required": message}
         self.base_fields = fields
         super().__init__(*args, **kwargs)
 
     shape_args: tuple = ()
+    # Fields that must be filled, with the same message the service gives.
+    needed: dict = {}
 
     def shape(self, fields, **kwargs):
         pass
@@ -92,6 +98,8 @@ class SearchForm(ShapedForm):
 
 class PartnerForm(ShapedForm):
     prefix = "partner"
+    needed = {"organisation": _("Choose the partner organisation."), "role": _("Describe the partner's role in this case."),
+              "contact_name": _("Give the partner's contact person.")}
     organisation = forms.ModelChoiceField(label=_("Partner organisation"), required=False, queryset=Organisation.objects.none())
     role = forms.CharField(label=_("Role in this case"), required=False, max_length=150,
                            help_text=_("For example: debt counselling, GP, school, housing association."))
@@ -104,6 +112,8 @@ class PartnerForm(ShapedForm):
 
 class AgreementForm(ShapedForm):
     prefix = "agreement"
+    needed = {"partner": _("Choose a partner of this case."), "description": _("Describe what was agreed."),
+              "owner": _("Say who owns this agreement."), "due_on": _("Give the date by which it is done.")}
     partner = forms.ModelChoiceField(label=_("With partner"), required=False, queryset=None)
     description = _text(_("What was agreed"), rows=2)
     owner = forms.CharField(label=_("Owner"), required=False, max_length=150, help_text=_("Who makes sure this happens."))
@@ -117,6 +127,8 @@ class AgreementForm(ShapedForm):
 
 class TailoredRequestForm(ShapedForm):
     prefix = "request"
+    needed = {"provision": _("Choose the provision from the sociale kaart."), "law": _("Choose the law: Wmo 2015 or Jeugdwet."),
+              "motivation": _("Say why this tailored provision is needed.")}
     provision = forms.ModelChoiceField(label=_("Tailored provision"), required=False, queryset=Provision.objects.none())
     law = forms.ChoiceField(label=_("Law"), required=False, choices=_blank(Law.choices))
     person = forms.ModelChoiceField(label=_("For whom"), required=False, queryset=Person.objects.none(), empty_label=_("The whole household"))
@@ -132,7 +144,8 @@ class TailoredRequestForm(ShapedForm):
         fields["person"].queryset = Person.objects.filter(household_memberships__household_id=case.household_id)
 
 
-class RequestStatusForm(Form):
+class RequestStatusForm(ShapedForm):
+    needed = {"status": _("Choose the new status."), "on": _("Give the date of this status.")}
     status = forms.ChoiceField(label=_("New status"), required=False, choices=_blank(RequestStatus.choices))
     on = _date(_("Date"), today=True)
     note = forms.CharField(label=_("Note"), required=False, max_length=500, help_text=_("Required when the request is refused."))
@@ -140,6 +153,15 @@ class RequestStatusForm(Form):
 
 class SharingBasisForm(ShapedForm):
     prefix = "sharing"
+    needed = {
+        "organisation": _("Choose the partner you share information with."),
+        "purpose": _("Choose the purpose of sharing."),
+        "kind": _("Choose the basis for sharing: consent, a legal task, danger or care avoidance."),
+        "legal_task": _("Name the legal task this sharing serves. Consent alone is not enough: a municipality needs a legal basis."),
+        "necessity": _("Explain why sharing is necessary for this purpose."),
+        "categories": _("Choose what may be shared (at least one kind of information)."),
+        "valid_from": _("Give the date from which sharing is allowed."),
+    }
     organisation = forms.ModelChoiceField(label=_("Partner"), required=False, queryset=Organisation.objects.none(),
                                           help_text=_("The named organisation the information goes to."))
     purpose = forms.ChoiceField(label=_("Purpose"), required=False, choices=_blank(SharingPurpose.choices))
@@ -162,7 +184,8 @@ class SharingBasisForm(ShapedForm):
         fields["consent_by"].queryset = Person.objects.filter(household_memberships__household_id=case.household_id)
 
 
-class SharingEndForm(Form):
+class SharingEndForm(ShapedForm):
+    needed = {"ended_on": _("Give the date from which sharing stops.")}
     ended_on = _date(_("Stops from"), today=True)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
@@ -179,6 +202,8 @@ class DiscussionForm(ShapedForm):
 
     prefix = "discussion"
     ROWS = 3
+    needed = {"kind": _("Choose the kind of discussion."), "held_on": _("Give the date of the discussion."),
+              "question": _("Write down the question that was discussed.")}
     kind = forms.ChoiceField(label=_("Kind of discussion"), required=False, choices=_blank(DiscussionKind.choices))
     held_on = _date(_("Date"), today=True)
     household_present = forms.BooleanField(label=_("The household took part"), required=False)
@@ -250,6 +275,8 @@ class CopyActionForm(ShapedForm):
     owner_kind = forms.ChoiceField(label=_("Who does it"), required=False)
     due_on = _date(_("By when"))
     shape_args = ("goals", "action")
+    needed = {"goal": _("Choose the goal in the plan this action belongs to."), "owner_kind": _("Choose who does this."),
+              "due_on": _("Give a date: by when will this be done?")}
 
     def __init__(self, *args, goals, action, **kwargs):
         kwargs.setdefault("prefix", f"copy-{action.pk}")
