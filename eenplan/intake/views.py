@@ -104,8 +104,12 @@ def signal_new(request):
             )
 
         if _submit(form, apply):
+            signal = created["signal"]
+            if not policy.signal_decision(request.user, signal):  # placed with another team by its address
+                messages.success(request, _("Signal registered and placed with %(team)s, the team of its wijk.") % {"team": signal.team})
+                return redirect("intake:board")
             messages.success(request, _("Signal registered."))
-            return redirect("intake:signal", pk=created["signal"].pk)
+            return redirect("intake:signal", pk=signal.pk)
         return render(request, "intake/signal_new.html", {"form": form}, status=400)
     return render(request, "intake/signal_new.html", {"form": form})
 
