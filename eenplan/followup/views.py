@@ -43,6 +43,13 @@ def _url(name, pk):
         return ""
 
 
+def _url2(name, pk, other):
+    try:
+        return reverse(name, args=[pk, other])
+    except NoReverseMatch:
+        return ""
+
+
 def _change_context(case) -> dict:
     change = selectors.household_change(case)
     people = []
@@ -50,8 +57,15 @@ def _change_context(case) -> dict:
         rows = [c for c in p.zrm.domains if c.first is not None or c.not_applicable]
         people.append({"person": p.person, "zrm": p.zrm, "rows": rows,
                        "chart": charts.zrm_change_chart(p.person.full_name, p.zrm.domains) if p.zrm.measurements > 1 else ""})
+    measure_links = []
+    if case.is_open:
+        from eenplan.assessment.selectors import current_members
+
+        for m in current_members(case):
+            if url := _url2("assessment:measure", case.pk, m.person.pk):
+                measure_links.append({"person": m.person, "zrm": url})
     return {
-        "change": change, "zrm_people": people, "participation_people": change.participation_people,
+        "change": change, "zrm_people": people, "measure_links": measure_links, "participation_people": change.participation_people,
         "assessment_url": _url("assessment:case", case.pk),
     }
 
