@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenplan.assessment.models import Domain, SolutionFrame
 from eenplan.core.forms import DateInput, Form
+from eenplan.organisation.models import Wijk
 from eenplan.people.models import Person
 from eenplan.socialmap.models import Provision
 
@@ -49,15 +50,21 @@ class VersionedForm(Form):
     )
 
 
+def _required(message):
+    return {"required": message}
+
+
 class GoalForm(VersionedForm):
-    title = forms.CharField(label=_("Goal"), required=False, max_length=300,
+    use_required_attribute = False  # the server says what is missing, in words
+    title = forms.CharField(label=_("Goal"), max_length=300, error_messages=_required(_("Describe the goal: what does the household want to reach?")),
                             help_text=_("Concrete, in the household's words: what will be different?"))
     result = forms.CharField(label=_("Result: how do we know it is reached?"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Measurable: what can you see or count?"))
     term = forms.ChoiceField(label=_("Term"), choices=Term.choices, initial=Term.SHORT, widget=forms.RadioSelect)
-    target_date = forms.DateField(label=_("Target date"), required=False, widget=DateInput())
-    domains = forms.ModelMultipleChoiceField(label=_("Life domains"), queryset=Domain.objects.none(), required=False,
-                                             widget=forms.CheckboxSelectMultiple)
+    target_date = forms.DateField(label=_("Target date"), widget=DateInput(),
+                                  error_messages=_required(_("Give a target date: when should this goal be reached?")))
+    domains = forms.ModelMultipleChoiceField(label=_("Life domains"), queryset=Domain.objects.none(), widget=forms.CheckboxSelectMultiple,
+                                             error_messages=_required(_("Choose at least one life domain this goal is about.")))
     members = PersonChoice(label=_("Who is it about?"), queryset=Person.objects.none(), required=False,
                            widget=forms.CheckboxSelectMultiple)
     problem = forms.ChoiceField(label=_("Problem statement"), required=False)
@@ -73,12 +80,24 @@ class GoalForm(VersionedForm):
         self._errors = None  # the base class validated before the choices were set: validate again
 
 
-class SolutionForm(Form):
-    frame = forms.ChoiceField(label=_("Where does the solution come from?"), choices=[("", "—")] + SolutionFrame.choices, required=False)
-    description = forms.CharField(label=_("Solution"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+class RowForm(Form):
+    """A row of the goal form: an empty row is skipped, a started row must be complete."""
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_permitted", True)
+        super().__init__(*args, **kwargs)
 
     def has_input(self) -> bool:
-        return bool(self.is_valid() and (self.cleaned_data.get("frame") or self.cleaned_data.get("description", "").strip()))
+        return self.is_bound and self.has_changed()
+
+
+class SolutionForm(RowForm):
+    frame = forms.ChoiceField(label=_("Where does the solution come from?"), choices=[("", "—")] + SolutionFrame.choices,
+                              error_messages=_required(_("Choose where the solution comes from (own strength, network, provision, tailored provision).")))
+    description = forms.CharField(label=_("Solution"), widget=forms.Textarea(attrs={"rows": 2}),
+                                  error_messages=_required(_("Describe the solution or choose a provision from the sociale kaart.")))
 
 
 class ProvisionPickForm(Form):
@@ -90,24 +109,25 @@ class ProvisionPickForm(Form):
                                      widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ActionForm(Form):
-    what = forms.CharField(label=_("What"), required=False, max_length=1000)
-    owner_kind = forms.ChoiceField(label=_("Who (kind)"), choices=[("", "—")] + OwnerKind.choices, required=False)
-    owner_name = forms.CharField(label=_("Who (name)"), required=False, max_length=200)
-    due_on = forms.DateField(label=_("By when"), required=False, widget=DateInput())
-
-    def has_input(self) -> bool:
-        if not self.is_valid():
-            return True  # a date that does not parse is input too: show its error
-        return any((self.cleaned_data.get(f) or "") not in ("", None) for f in ("what", "owner_kind", "owner_name", "due_on"))
+class ActionForm(RowForm):
+    what = forms.CharField(label=_("What"), max_length=1000, error_messages=_required(_("Describe what will be done.")))
+    owner_kind = forms.ChoiceField(label=_("Who (kind)"), choices=[("", "—")] + OwnerKind.choices, error_messages=_required(
+        _("Choose who does this: the resident, someone from the network, a professional or a partner.")))
+    owner_name = forms.CharField(label=_("Who (name)"), max_length=200,
+                                 error_messages=_required(_("Write who does this (a name or an organisation).")))
+    due_on = forms.DateField(label=_("By when"), widget=DateInput(), error_messages=_required(_("Give a date: by when will this be done?")))
 
 
-class SolutionAddForm(VersionedForm, SolutionForm, ProvisionPickForm):
-    pass
+class SolutionAddForm(VersionedForm, ProvisionPickForm):
+    """One solution on the goal page: a frame and words, or a provision (its type gives the frame)."""
+
+    frame = forms.ChoiceField(label=_("Where does the solution come from?"), choices=[("", "—")] + SolutionFrame.choices, required=False)
+    description = forms.CharField(label=_("Solution"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ActionAddForm(VersionedForm, ActionForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, empty_permitted=False, **kwargs)
 
 
 class RemoveForm(VersionedForm):
@@ -153,13 +173,5 @@ class RegieForm(Form):
 
 class ProvisionSearchForm(Form):
     q = forms.CharField(label=_("Search words"), required=False)
-    domain = forms.ModelChoiceField(label=_("Life domain"), queryset=Domain.objects.none(), required=False)
-    wijk = forms.ModelChoiceField(label=_("Wijk"), queryset=None, required=False)
-
-    def __init__(self, *args, **kwargs):
-        from eenplan.organisation.models import Wijk
-
-        super().__init__(*args, **kwargs)
-        self.fields["domain"].queryset = plan_domains()
-        self.fields["wijk"].queryset = Wijk.objects.order_by("name")
-        self._errors = None
+    domain = forms.ModelChoiceField(label=_("Life domain"), queryset=plan_domains(), required=False)
+    wijk = forms.ModelChoiceField(label=_("Wijk"), queryset=Wijk.objects.order_by("name"), required=False)

@@ -93,7 +93,7 @@ class Goal(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN)
     priority = models.PositiveSmallIntegerField(_("priority"), default=1)
     domains = models.ManyToManyField("assessment.Domain", related_name="+", verbose_name=_("life domains"))
-    members = models.ManyToManyField("people.Person", blank=True, related_name="+", verbose_name=_("concerns"))
+    members = models.ManyToManyField("people.Person", blank=True, related_name="+", verbose_name=_("members concerned"))
 
     class Meta:
         ordering = ["version", "priority", "pk"]

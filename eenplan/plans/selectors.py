@@ -129,7 +129,7 @@ def cases_without_regie_reason(team_ids) -> QuerySet:
 
 FIELD_LABELS = {
     "title": _("goal"), "result": _("result"), "term": _("term"), "target_date": _("target date"), "status": _("status"),
-    "domain_ids": _("life domains"), "member_ids": _("concerns"), "problem_key": _("problem statement"), "priority": _("priority"),
+    "domain_ids": _("life domains"), "member_ids": _("members concerned"), "problem_key": _("problem statement"), "priority": _("priority"),
     "frame": _("frame"), "description": _("solution"), "provision_id": _("provision"),
     "what": _("what"), "owner_kind": _("who (kind)"), "owner_name": _("who"), "owner_user_id": _("professional"),
     "due_on": _("by when"), "solution_key": _("solution"),

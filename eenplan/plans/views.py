@@ -283,33 +283,26 @@ def goal_add(request, pk):
     pick_form = ProvisionPickForm(request.POST, prefix="pick")
     action_forms = [ActionForm(request.POST, prefix=f"act-{n}") for n in range(ACTION_ROWS)]
 
-    def changes(d):
-        """Check every row and the goal itself, so all mistakes show at once; input is kept."""
+    rows_ok = all([f.is_valid() for f in [*solution_forms, *action_forms, pick_form]])
+    goal_ok = goal_form.is_valid()
+    version = None
+    if goal_ok and rows_ok:
         today = timezone.localdate()
-        solutions, actions, bad = [], [], False
-        for form in solution_forms:
-            if form.has_input():
-                data = SolutionData(frame=form.cleaned_data["frame"], description=form.cleaned_data["description"])
-                bad |= not _checked(form, lambda data=data: services.clean_solution(data))
-                solutions.append(data)
-        if pick_form.is_valid() and (sol := _provision_solution(pick_form.cleaned_data)):
+        solutions = [SolutionData(frame=f.cleaned_data["frame"], description=f.cleaned_data["description"])
+                     for f in solution_forms if f.has_input()]
+        if sol := _provision_solution(pick_form.cleaned_data):
             solutions.append(sol)
+        actions = []
         for form in action_forms:
             if form.has_input():
-                if not form.is_valid():
-                    bad = True
-                    continue
                 data = _action_data(form.cleaned_data)
-                bad |= not _checked(form, lambda data=data: services.clean_action(data, today=today, new=True))
+                rows_ok &= _checked(form, lambda data=data: services.clean_action(data, today=today, new=True))
                 actions.append(data)
-        goal = _goal_data(d)
-        bad |= not _checked(goal_form, lambda: services.clean_goal(goal, today=today, new=True))
-        if bad:
-            raise ValidationError(_("Not saved yet: check the fields marked below. Everything you typed is kept."))
-        return [AddGoal(data=goal, solutions=solutions, actions=actions)]
-
-    with transaction.atomic():
-        version = _versioned(case, goal_form, changes)
+        if rows_ok:
+            with transaction.atomic():
+                version = _versioned(case, goal_form, lambda d: [AddGoal(data=_goal_data(d), solutions=solutions, actions=actions)])
+    if version is None and not goal_form.non_field_errors():
+        goal_form.add_error(None, _("Not saved yet: check the fields marked below. Everything you typed is kept."))
     if version:
         messages.success(request, _("Goal added. Version %(n)s of the plan was saved.") % {"n": version.number})
         return redirect("plans:case", pk=case.pk)

@@ -138,3 +138,18 @@ def test_version_page_and_goal_page_are_logged_reads(verified_client):
         assert client.get(url).status_code == 200
         assert AccessLogEntry.objects.filter(action=Action.READ, case_id=world.case.pk, path=url).exists()
     assert verified_client(world.other_pro).get(reverse("plans:version", args=[world.case.pk, 1])).status_code == 403
+
+
+def test_provision_search_filters_by_domain_and_wijk(verified_client):
+    world = make_world()
+    org = Organisation.objects.create(name="Vrijwilligerscentrale")
+    money = Provision.objects.create(organisation=org, name="Geldmaatje", type="voorliggend")
+    money.domains.add(domain("financien"))
+    network = Provision.objects.create(organisation=org, name="Maatjesproject", type="collectief")
+    network.domains.add(domain("sociaal-netwerk"))
+    wijk = world.case.household.wijk
+    url = reverse("plans:provision_search", args=[world.case.pk])
+    html = verified_client(world.pro).get(url, {"ps-domain": domain("financien").pk, "ps-wijk": wijk.pk, "pick": "pick"}).content.decode()
+    assert "Geldmaatje" in html and "Maatjesproject" not in html
+    assert 'name="pick-provision"' in html
+    assert AccessLogEntry.objects.filter(action=Action.SEARCH, case_id=world.case.pk).exists()
