@@ -264,12 +264,12 @@ def partner_overview(request, pk, org_pk):
         purpose = form.cleaned_data["purpose"] or None
         on = form.cleaned_data["on"] or on
     # Checked and logged before anything of the case is read for the overview.
-    policy.require_case(request, case, detail=f"partner overview for {organisation.name}"[:300])
+    decision = policy.require_case(request, case, detail=f"partner overview for {organisation.name}"[:300])
     data = selectors.partner_overview(case, organisation, purpose=purpose, on=on)
     log_access(
         user=request.user, action=Action.PRINT, record=case, detail=(
             f"partner overview for {organisation.name}: " + (",".join(sorted(data["decision"].categories)) or "nothing (no valid basis)")
-        )[:300], request=request, acting_role="betrokken", reason=str(SharingPurpose(purpose).label) if purpose else "",
+        )[:300], request=request, acting_role=decision.basis, reason=str(SharingPurpose(purpose).label) if purpose else "",
     )
     return render(request, "socialmap/partner_overview.html", {
         "case": case, "organisation": organisation, "form": form, "on": on, "purpose": purpose, "categories": DataCategory, **data,

@@ -95,3 +95,25 @@ def test_partner_with_consent_and_a_case_discussion(page, live_server):
     assert SharingBasis.objects.get(case=case).consent_by == member.person
     discussion = CaseDiscussion.objects.get(case=case)
     assert discussion.kind == "maatwerktafel" and discussion.actions.get().owner == "regisseur"
+
+
+def test_search_the_sociale_kaart(page, live_server):
+    from eenplan.testing.factories import WijkFactory
+
+    pro = UserFactory(roles=[RoleCode.PROFESSIONAL], team=TeamFactory())
+    hoven = WijkFactory(name="De Hoven", code="de-hoven")
+    ProvisionFactory(name="Thuisadministratie", domains=["financien"], description="Hulp met post en rekeningen")
+    ProvisionFactory(name="Huiskamer De Hoven", type="collectief", domains=["sociaal-netwerk"], wijken=[hoven])
+    ProvisionFactory(name="Budgetbeheer", type="maatwerk", needs_decision=True, domains=["financien"], wijken=[WijkFactory()])
+
+    log_in(page, live_server.url, pro)
+    page.get_by_role("link", name="Sociale kaart").click()
+    assert page.get_by_role("heading", name="3 voorzieningen").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Levensdomein (ZRM)").select_option(label="Financiën")
+    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("heading", name="2 voorzieningen").wait_for()
+    page.get_by_label("Wijk").select_option(label="De Hoven")
+    page.get_by_role("heading", name="1 voorziening").wait_for()
+    assert page.get_by_role("heading", name="Thuisadministratie").is_visible()
+    assert_accessible(page)
