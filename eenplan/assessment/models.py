@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 class Instrument(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)  # e.g. zrm-2017, zrm-2013, zrm-huishoudens
     name = models.CharField(_("name"), max_length=120)
-    scale_min = models.PositiveSmallIntegerField(default=1)
-    scale_max = models.PositiveSmallIntegerField(default=5)
+    scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=1)
+    scale_max = models.PositiveSmallIntegerField(_("highest score"), default=5)
     is_current = models.BooleanField(_("current version"), default=False)
     retired = models.BooleanField(
         _("only for old measurements"), default=False, help_text=_("Kept readable; no new measurements with this version.")
@@ -37,7 +37,7 @@ class Domain(models.Model):
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=100)
     resident_name = models.CharField(_("name for residents"), max_length=100, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["instrument", "order"]
@@ -59,6 +59,11 @@ class LevelDescription(models.Model):
     class Meta:
         ordering = ["domain", "score"]
         constraints = [models.UniqueConstraint(fields=["domain", "score"], name="unique_level_per_domain")]
+        verbose_name = _("level description")
+        verbose_name_plural = _("level descriptions")
+
+    def __str__(self):
+        return f"{self.domain} {self.score}"
 
 
 class SolutionFrame(models.TextChoices):
