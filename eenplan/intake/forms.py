@@ -115,7 +115,9 @@ class AssignForm(Form):
     user = forms.ModelChoiceField(label=_("Assigned to"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args, team_ids=(), **kwargs):
-        _shape(self, user=team_members(team_ids))
+        from .policy import SIGNAL_ROLES
+
+        _shape(self, user=team_members(team_ids, *SIGNAL_ROLES))
         super().__init__(*args, **kwargs)
 
 

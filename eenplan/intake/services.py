@@ -41,6 +41,7 @@ from .models import (
 )
 
 PLANNED_KIND = "eropaf"
+SIGNAL_WORKERS = (RoleCode.PROFESSIONAL, RoleCode.FRONT_OFFICE, RoleCode.SAFETY_SPECIALIST, RoleCode.TEAM_LEAD)
 DUPLICATE_WINDOW = timedelta(minutes=10)
 
 
@@ -264,6 +265,8 @@ def signal_assign(*, signal: Signal, user, by) -> Signal:
     signal = _locked(signal)
     if user is not None and signal.team_id and not user.memberships.filter(team_id=signal.team_id).exists():
         raise ValidationError({"user": _("Choose someone from the signal's team.")})
+    if user is not None and not user.has_role(*SIGNAL_WORKERS):
+        raise ValidationError({"user": _("Choose someone who works on signals.")})
     signal.assigned_to = user
     signal.save(update_fields=["assigned_to"])
     log_access(user=by, action=Action.UPDATE, record=signal, detail=f"assigned to {getattr(user, 'pk', None)}")
@@ -392,7 +395,7 @@ def rota_set_day(*, team: Team, day: date, user, by) -> DutyDay | None:
     """Who is on duty for `team` on `day`; `user=None` clears the day."""
     if user is not None and not user.memberships.filter(team=team).exists():
         raise ValidationError({"user": _("Choose someone from this team.")})
-    if user is not None and not user.has_role(RoleCode.PROFESSIONAL, RoleCode.FRONT_OFFICE, RoleCode.SAFETY_SPECIALIST, RoleCode.TEAM_LEAD):
+    if user is not None and not user.has_role(*SIGNAL_WORKERS):
         raise ValidationError({"user": _("Choose someone who works on signals.")})
     existing = DutyDay.objects.select_for_update().filter(team=team, day=day).first()
     if user is None:

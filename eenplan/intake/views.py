@@ -265,6 +265,8 @@ def triage(request, pk):
 def rota(request):
     teams = list(Team.objects.filter(pk__in=policy.board_team_ids(request.user)))
     if not teams:
+        log_access(user=request.user, action=Action.READ, outcome=Outcome.REFUSED, record_type="page", record_id="intake:rota",
+                   acting_role=",".join(sorted(request.user.role_codes())), detail="not a member of a team", request=request)
         raise PermissionDenied(_("You are not a member of a team."))
     team = next((t for t in teams if str(t.pk) == request.GET.get("team", request.POST.get("team"))), teams[0])
     may_plan = policy.can_plan_rota(request.user, team)

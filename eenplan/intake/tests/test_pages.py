@@ -1,5 +1,7 @@
 """Every intake page against every role: allowed roles get it, others a 403 (never a 500), logged."""
 
+from datetime import timedelta
+
 import pytest
 
 from eenplan.access.models import AccessLogEntry, Outcome
@@ -116,3 +118,29 @@ def test_case_tab_shows_the_signal_and_triage(world, verified_client):
     assert response.status_code == 200
     assert [s.pk for s in response.context["signals"]] == list(case.signals.values_list("pk", flat=True))
     assert b"post stapelt zich op" in response.content
+
+
+def test_team_lead_plans_a_cycle_through_the_page(world, verified_client):
+    users, case, _ = world
+    from django.utils import timezone
+
+    from eenplan.intake.models import DutyDay
+
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday()) + timedelta(days=7)
+    pro, spec = users[RoleCode.PROFESSIONAL], users[RoleCode.SAFETY_SPECIALIST]
+    response = verified_client(users[RoleCode.TEAM_LEAD]).post("/intake/rooster/", {
+        "team": case.team_id, "cyc-start": monday.isoformat(), "cyc-days": "14", "cyc-users": [pro.pk, spec.pk]})
+    assert response.status_code == 302
+    assert DutyDay.objects.filter(team=case.team).count() == 10
+    empty = verified_client(users[RoleCode.TEAM_LEAD]).post("/intake/rooster/", {
+        "team": case.team_id, "cyc-start": monday.isoformat(), "cyc-days": "14"})
+    assert empty.status_code == 400 and "users" in empty.context["cycle_form"].errors
+
+
+def test_assigning_a_municipal_officer_is_refused(world, verified_client):
+    users, _, signal = world
+    officer = users[RoleCode.MUNICIPAL_OFFICER]
+    response = verified_client(users[RoleCode.FRONT_OFFICE]).post(f"/intake/signalen/{signal.pk}/toewijzen/", {"asg-user": officer.pk})
+    assert response.status_code == 400
+    signal.refresh_from_db()
+    assert signal.assigned_to != officer
