@@ -1,0 +1,34 @@
+"""The plan pages run a fixed number of queries, however big the plan and its history."""
+
+import pytest
+from django.urls import reverse
+
+from eenplan.plans import selectors, services
+from eenplan.plans.services import ActionData, SolutionData
+from eenplan.testing.queries import count_queries
+
+from .factories import add_goal, in_days, make_world
+
+pytestmark = pytest.mark.django_db
+
+
+def _grow(world, n):
+    for i in range(n):
+        add_goal(world, f"Doel {i}", code=["financien", "huisvesting", "sociaal-netwerk"][i % 3],
+                 solutions=[SolutionData(frame="netwerk", description="Buurman helpt"), SolutionData(frame="eigen_kracht", description="Zelf")],
+                 actions=[ActionData(what=f"Actie {i}.{j}", owner_kind="professional", owner_name="Anna", owner_user_id=world.pro.pk,
+                                     due_on=in_days(5 + j)) for j in range(3)])
+        version = selectors.current_version(world.case)
+        services.plan_agreement_record(version=version, by=world.pro, agrees=True, on=in_days(0), how="papier",
+                                       person=world.member.person)
+
+
+@pytest.mark.parametrize("name", ["plans:case", "plans:versions", "plans:goal_add"])
+def test_plan_pages_do_not_grow_with_the_plan(verified_client, name):
+    world = make_world()
+    client = verified_client(world.pro)
+    url = reverse(name, args=[world.case.pk])
+    _grow(world, 2)
+    small = count_queries(lambda: client.get(url))
+    _grow(world, 5)
+    assert count_queries(lambda: client.get(url)) == small
