@@ -20,5 +20,6 @@ def insights_nav_item(context):
     if not user.has_role(*CASE_WORKER_ROLES):
         return ""
     url = reverse("insights:home")
-    current = format_html(' aria-current="page"') if request.path.startswith(url) else ""
-    return format_html('<li><a href="{}"{}>{}</a></li>', url, current, _("Team insights"))
+    if request.path.startswith(url):
+        return format_html('<li><a href="{}" aria-current="page">{}</a></li>', url, _("Team insights"))
+    return format_html('<li><a href="{}">{}</a></li>', url, _("Team insights"))
