@@ -206,6 +206,9 @@ def signal_register(
         signal.next_attempt_on = timezone.localdate(received_at)
     signal.save()
     log_access(user=by, action=Action.CREATE, record=signal, detail=f"signal via {channel}")
+    if signal.assigned_to is not None and signal.assigned_to != by:
+        notify(users=[signal.assigned_to], kind="new_signal", url=reverse("intake:signal", args=[signal.pk]),
+               message=_("A new signal (#%(pk)s) is assigned to you.") % {"pk": signal.pk})
     return signal
 
 

@@ -108,6 +108,10 @@ def test_on_duty_person_gets_new_signals_by_default(team_pro):
     services.rota_set_day(team=team, day=timezone.localdate(), user=pro, by=lead)
     signal = make_signal(team=team)
     assert signal.on_duty == pro and signal.assigned_to == pro
+    from eenplan.core.models import Notification
+
+    note = Notification.objects.get(user=pro, kind="new_signal")
+    assert note.url == f"/intake/signalen/{signal.pk}/" and "Buurvrouw" not in note.message  # no content in the text
 
 
 def test_rota_cycle_round_robin_on_weekdays(team_pro):

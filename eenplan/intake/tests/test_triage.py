@@ -106,3 +106,15 @@ def test_triage_only_once(world):
     decide(signal, pro)
     with pytest.raises(ValidationError):
         decide(signal, pro)
+
+
+def test_household_with_an_open_case_is_refused_clearly(world):
+    from eenplan.testing.factories import CaseFactory
+
+    _, team, pro, *_ = world
+    case = CaseFactory(team=team, involved=[pro])
+    signal = make_signal(team=team, household=case.household)
+    with pytest.raises(ValidationError) as exc:
+        decide(signal, pro, decision=TriageDecision.CASE_OPENED, routed_to=pro)
+    assert f"#{case.pk}" in " ".join(exc.value.messages)
+    assert not Triage.objects.exists() and Case.objects.count() == 1
