@@ -436,13 +436,21 @@ def rota_fill_cycle(*, team: Team, start: date, users: list, by, days: int = 14,
 # --- triage --------------------------------------------------------------------------------
 
 
-def _split_name(name: str) -> tuple[str, str]:
+NAME_PREFIXES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "in", "'t", "op", "la", "le", "el", "al"}
+
+
+def _split_name(name: str) -> tuple[str, str, str]:
+    """'Petra van der Wit' → ('Petra', 'van der', 'Wit'): lists sort on the achternaam."""
     parts = _text(name).split()
     if not parts:
-        return "", ""
+        return "", "", ""
     if len(parts) == 1:
-        return parts[0], parts[0]
-    return parts[0], " ".join(parts[1:])
+        return parts[0], "", parts[0]
+    given, rest = parts[0], parts[1:]
+    prefix = []
+    while len(rest) > 1 and rest[0].lower() in NAME_PREFIXES:
+        prefix.append(rest.pop(0).lower())
+    return given, " ".join(prefix), " ".join(rest)
 
 
 def _household_for_case(signal: Signal, by, household_name: str):
@@ -454,14 +462,16 @@ def _household_for_case(signal: Signal, by, household_name: str):
             "To open a case the signal needs a household: link it to one, or give the address (postcode and house number) "
             "in one of the team's wijken."
         )})
-    given, surname = _split_name(signal.subject_name or household_name)
+    given, prefix, surname = _split_name(signal.subject_name or household_name)
     if not surname:
         raise ValidationError({"household_name": _("Give the name of the resident or the household.")})
     address = dict(street=signal.street, house_number=signal.house_number, house_number_addition=signal.house_number_addition,
                    postcode=signal.postcode, city=signal.city)
-    person = signal.person or people_services.person_create(by=by, given_names=given, surname=surname, phone=signal.subject_phone, **address)
+    person = signal.person or people_services.person_create(by=by, given_names=given, surname_prefix=prefix, surname=surname,
+                                                            phone=signal.subject_phone, **address)
+    family_name = f"{prefix.capitalize()} {surname}" if prefix else surname
     household = people_services.household_create(
-        by=by, name=_text(household_name) or _("Household %(name)s") % {"name": surname}, wijk=signal.wijk,
+        by=by, name=_text(household_name) or _("Household %(name)s") % {"name": family_name}, wijk=signal.wijk,
         members=[(person, MemberRole.OTHER)], **address,
     )
     signal.household, signal.person = household, person

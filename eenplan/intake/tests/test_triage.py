@@ -39,7 +39,9 @@ def test_safety_unknown_flags_and_notifies_the_teams_specialist(world):
     case = triage.case
     assert case.regisseur == pro and case.phase == Phase.VRAAGVERHELDERING and case.team == team
     assert case.safety_changes.get().status == SafetyStatus.ONBEKEND
-    assert case.household.wijk == wijk and case.household.members.get().person.surname == "de Wit"
+    person = case.household.members.get().person
+    assert case.household.wijk == wijk and (person.given_names, person.surname_prefix, person.surname) == ("Petra", "de", "Wit")
+    assert case.household.name == "Huishouden De Wit"
     notes = Notification.objects.filter(kind="triage_safety")
     assert [n.user for n in notes] == [specialist]
     assert notes.get().case == case
