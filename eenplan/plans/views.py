@@ -345,10 +345,10 @@ def goal_edit(request, pk, key):
     case = _case(pk)
     if request.method != "POST":
         policy.require_case(request, case, detail="plan: goal")
-        _, goal = _goal_of(case, key)
+        goal = _goal_of(case, key)[1]
         return _goal_edit_page(request, case, goal)
     policy.require_case(request, case, action=Action.UPDATE, detail="plan: change goal")
-    _, goal = _goal_of(case, key)
+    goal = _goal_of(case, key)[1]
     form = GoalForm(request.POST, prefix="goal", case=case, problems=_problems(case), with_status=True)
     form.user = request.user
     if _versioned(case, form, lambda d: [ChangeGoal(key=key, data=_goal_data(d))]):
@@ -357,11 +357,14 @@ def goal_edit(request, pk, key):
     return _goal_edit_page(request, case, goal, status=400, goal_form=form)
 
 
+FORM_PREFIX = {"remove_form": "rm", "action_form": "action", "solution_form": "solution"}
+
+
 def _goal_post(request, pk, key, form_key, form_class, changes_of, success, detail, *, to_plan=False):
     case = _case(pk)
     policy.require_case(request, case, action=Action.UPDATE, detail=detail)
-    _, goal = _goal_of(case, key)
-    form = form_class(request.POST, prefix=form_key.removesuffix("_form"))
+    goal = _goal_of(case, key)[1]
+    form = form_class(request.POST, prefix=FORM_PREFIX[form_key])
     form.user = request.user
     if _versioned(case, form, lambda d: changes_of(goal, d)):
         messages.success(request, success)
