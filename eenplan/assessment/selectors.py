@@ -333,7 +333,7 @@ def latest_wat_telt(case) -> dict:
 
 def case_assessment(case) -> dict:
     """Everything on the assessment page, in a fixed number of queries."""
-    from .models import AssessmentQuestion, Big5Domain, Big5Entry, NetworkMember, Strength
+    from .models import Big5Domain, Big5Entry, NetworkMember, Strength
 
     members = current_members(case)
     measurements = measurements_of_case(case)
@@ -377,7 +377,13 @@ def case_assessment(case) -> dict:
         "big5": big5,
         "strengths": list(Strength.objects.filter(case=case).select_related("person")),
         "network": network,
-        "questions": list(
-            AssessmentQuestion.objects.filter(case=case).select_related("person", "domain").prefetch_related("frames")
-        ),
+        "questions": questions_with_frames(case),
     }
+
+
+def questions_with_frames(case) -> list:
+    """The case's questions with the frames considered (`q.frames.all()`), for the plans app:
+    a solution can name the question and the frame it came from."""
+    from .models import AssessmentQuestion
+
+    return list(AssessmentQuestion.objects.filter(case=case).select_related("person", "domain").prefetch_related("frames"))
