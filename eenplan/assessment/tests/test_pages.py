@@ -282,3 +282,29 @@ def test_page_query_count_is_flat(world, verified_client):
     fill(4)
     large = count_queries(lambda: c.get(url(world)))
     assert large == small
+
+
+def test_measure_page_without_htmx_and_lead_with_a_reason(world, verified_client):
+    from eenplan.access.policy import access_grant_with_reason
+
+    response = verified_client(world.pro).get(url(world, "assessment:measure", person_pk=world.parent.pk))
+    assert response.status_code == 200 and "<html" in response.content.decode()
+    access_grant_with_reason(user=world.lead, case=world.case, reason="Vervanging tijdens ziekte van de regisseur")
+    response = verified_client(world.lead).get(url(world))
+    assert response.status_code == 200
+    entry = AccessLogEntry.objects.filter(user=world.lead, case_id=world.case.pk, action=Action.READ).latest("pk")
+    assert entry.outcome == Outcome.ALLOWED and entry.acting_role == "team_lead:reden"
+
+
+def test_ending_a_network_member_or_ticking_an_action_needs_involvement(world, verified_client):
+    member = services.network_member_add(case=world.case, name="Oma", kind="familie", contact="dagelijks", by=world.pro)
+    action = services.big5_action_add(case=world.case, domain="wonen", text="Urgentie aanvragen", term="kort", by=world.pro)
+    c = verified_client(world.other_pro)
+    assert c.post(url(world, "assessment:network_end", member_pk=member.pk)).status_code == 403
+    assert c.post(url(world, "assessment:big5_action_done", action_pk=action.pk)).status_code == 403
+    member.refresh_from_db()
+    action.refresh_from_db()
+    assert member.ended_at is None and action.done_at is None
+    assert AccessLogEntry.objects.filter(user=world.other_pro, outcome=Outcome.REFUSED, case_id=world.case.pk).count() == 2
+    r = verified_client(world.pro).post(url(world, "assessment:big5_action_done", action_pk=action.pk), **HX)
+    assert r.status_code == 200 and "<s>Urgentie aanvragen</s>" in r.content.decode()
