@@ -14,6 +14,7 @@ urlpatterns = [
     path("casussen/<int:pk>/plan/doel/<uuid:key>/", views.goal_edit, name="goal"),
     path("casussen/<int:pk>/plan/doel/<uuid:key>/verwijderen/", views.goal_remove, name="goal_remove"),
     path("casussen/<int:pk>/plan/doel/<uuid:key>/actie/", views.action_add, name="action_add"),
+    path("casussen/<int:pk>/plan/doel/<uuid:key>/actie/<uuid:action_key>/", views.action_edit, name="action_edit"),
     path("casussen/<int:pk>/plan/doel/<uuid:key>/actie/<uuid:action_key>/verwijderen/", views.action_remove, name="action_remove"),
     path("casussen/<int:pk>/plan/doel/<uuid:key>/oplossing/", views.solution_add, name="solution_add"),
     path("casussen/<int:pk>/plan/doel/<uuid:key>/oplossing/<uuid:solution_key>/verwijderen/", views.solution_remove, name="solution_remove"),

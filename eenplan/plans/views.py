@@ -43,6 +43,7 @@ from .services import (
     AddGoal,
     AddProblem,
     AddSolution,
+    ChangeAction,
     ChangeGoal,
     GoalData,
     RemoveAction,
@@ -318,6 +319,11 @@ def _goal_of(case, key):
     return version, goal
 
 
+def _edit_prefix(action_key) -> str:
+    """One form per action on the goal page: the prefix keeps their field ids apart."""
+    return f"act-{action_key.hex}"
+
+
 def _goal_edit_page(request, case, goal, status=200, **bound):
     version = selectors.current_version(case)
     based_on = version.number
@@ -336,6 +342,12 @@ def _goal_edit_page(request, case, goal, status=200, **bound):
         "pick_prefix": "solution",
         "panel": assessment_panel(case),
     }
+    edited = bound.pop("edited_action", None)
+    context["action_edits"] = [
+        (a, edited[1] if edited and edited[0] == a.key else ActionAddForm(prefix=_edit_prefix(a.key), initial={
+            "based_on": based_on, "what": a.what, "owner_kind": a.owner_kind, "owner_name": a.owner_name, "due_on": a.due_on}))
+        for a in goal.actions.all()
+    ]
     context.update(bound)
     return render(request, "plans/goal_edit.html", context, status=status)
 
@@ -387,6 +399,21 @@ def action_add(request, pk, key):
 
     return _goal_post(request, pk, key, "action_form", ActionAddForm, changes,
                       _("Action added. A new version of the plan was saved."), "plan: add action")
+
+
+@roles_required(*CASE_ROLES)
+@require_POST
+def action_edit(request, pk, key, action_key):
+    """Change who does what by when; the action keeps its key, so the comparison shows it as changed."""
+    case = _case(pk)
+    policy.require_case(request, case, action=Action.UPDATE, detail="plan: change action")
+    goal = _goal_of(case, key)[1]
+    form = ActionAddForm(request.POST, prefix=_edit_prefix(action_key))
+    form.user = request.user
+    if _versioned(case, form, lambda d: [ChangeAction(key=action_key, data=_action_data(d))]):
+        messages.success(request, _("Action changed. A new version of the plan was saved."))
+        return redirect("plans:goal", pk=case.pk, key=key)
+    return _goal_edit_page(request, case, goal, status=400, edited_action=(action_key, form))
 
 
 @roles_required(*CASE_ROLES)

@@ -119,3 +119,25 @@ def test_agreement_only_with_the_newest_version_and_not_in_the_future():
     add_goal(world, "Tweede", code="huisvesting")
     with pytest.raises(ValidationError):
         services.plan_agreement_record(version=v1, by=world.pro, agrees=True, on=in_days(0), how="papier")
+
+
+def test_change_an_action_keeps_its_key_and_shows_in_the_comparison(verified_client):
+    world = make_world()
+    version, key = add_goal(world)
+    action = version.actions.get()
+    prefix = f"act-{action.key.hex}"
+    client = verified_client(world.pro)
+    url = reverse("plans:action_edit", args=[world.case.pk, key, action.key])
+    bad = client.post(url, {f"{prefix}-based_on": "1", f"{prefix}-reason": "Zus neemt het over", f"{prefix}-what": "Post samen sorteren",
+                            f"{prefix}-owner_kind": "netwerk", f"{prefix}-owner_name": "", f"{prefix}-due_on": in_days(14).isoformat()})
+    assert bad.status_code == 400 and "Schrijf wie dit doet" in bad.content.decode()
+    ok = client.post(url, {f"{prefix}-based_on": "1", f"{prefix}-reason": "Zus neemt het over", f"{prefix}-what": "Post samen sorteren",
+                           f"{prefix}-owner_kind": "netwerk", f"{prefix}-owner_name": "Zus Petra", f"{prefix}-due_on": in_days(14).isoformat()})
+    assert ok.status_code == 302
+    v2 = selectors.current_version(world.case)
+    assert v2.actions.get().key == action.key and v2.actions.get().owner_name == "Zus Petra"
+    comparison = selectors.compare_versions(version, v2)
+    change = comparison.goals[0].actions[0]
+    assert change.kind == "changed" and ("wie", "Sandra", "Zus Petra") in [(str(a), b, c) for a, b, c in change.lines]
+    html = client.get(reverse("plans:versions", args=[world.case.pk])).content.decode()
+    assert "Zus Petra" in html and "<del>Sandra</del>" in html
