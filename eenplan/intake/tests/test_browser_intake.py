@@ -18,12 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_public_form_to_case(page, live_server):
-    # The migrations' source and signal types are flushed between transactional tests: seed them again.
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("eenplan.intake.migrations.0002_source_and_signal_types").add(apps, None)
+    # The source and signal types are seeded again by conftest (transactional tests flush them).
     wijk = WijkFactory(name="Oosterpark", postcode_areas="7413")
     team = TeamFactory(wijken=[wijk])
     pro = UserFactory(roles=[RoleCode.PROFESSIONAL], team=team, first_name="Anna", last_name="de Boer")
