@@ -43,6 +43,11 @@ STYLE = Style(
     stroke_width="2",
 )
 
+TIMELINE_COLOURS = (
+    "#24578f", "#b35900", "#1e6b2f", "#6b2c91", "#a4001c", "#007a87", "#5c4b00", "#444444",
+    "#c2185b", "#3f51b5", "#2e7d32", "#795548", "#000000",
+)
+
 _SCRIPT = re.compile(r"<script.*?</script>", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
@@ -80,6 +85,30 @@ def radar(labels: list[str], series: list[tuple[str, list]], *, label: str) -> s
         else:
             chart.add(name, values, fill=False, stroke_style={"width": 2, "dasharray": "6,4"})
     return mark_safe(_clean(chart.render(is_unicode=True), label, "radar"))
+
+
+def timeline(dates: list[str], series: list[tuple[str, list]], *, label: str) -> str:
+    """Scores per domain over the measurements: one line per domain, dates along the bottom."""
+    chart = pygal.Line(
+        style=Style(**{**STYLE.to_dict(), "colors": TIMELINE_COLOURS}),
+        disable_xml_declaration=True,
+        js=[],
+        range=(1, 5),
+        width=760,
+        height=360,
+        show_legend=True,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=3,
+        y_labels=[1, 2, 3, 4, 5],
+        allow_interruptions=True,
+        dots_size=4,
+        truncate_legend=28,
+        tooltip_border_radius=2,
+    )
+    chart.x_labels = dates
+    for name, values in series:
+        chart.add(name, values)
+    return mark_safe(_clean(chart.render(is_unicode=True), label, "timeline"))
 
 
 def sparkline(values: list, *, label: str) -> str:

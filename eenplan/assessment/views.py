@@ -92,6 +92,19 @@ def _decorate(person_data):
                "date": block.latest.measured_on.strftime("%d-%m-%Y"), "scores": ", ".join(scored) or _("nothing scored")},
         )
         if len(block.measurements) > 1:
+            dates = [m.measured_on.strftime("%d-%m-%Y") for m in block.measurements]
+            lines = [
+                (row["domain"].name, [v if isinstance(v, int) else None for _on, v in row["history"]])
+                for row in block.rows
+                if sum(isinstance(v, int) for _on, v in row["history"]) > 1
+            ]
+            block.history_dates = dates
+            if lines:
+                block.timeline = charts.timeline(
+                    dates, lines,
+                    label=_("Scores per life domain of %(name)s over %(n)s measurements, from %(first)s to %(last)s. The table 'All scores per date' gives the numbers.")
+                    % {"name": person.full_name, "n": len(dates), "first": dates[0], "last": dates[-1]},
+                )
             for row in block.rows:
                 values = [v if isinstance(v, int) else None for _on, v in row["history"]]
                 if sum(v is not None for v in values) > 1:

@@ -90,6 +90,7 @@ def test_full_zrm_for_two_members_big5_network_and_change(page, live_server):
     assert before != after and "Financiën 3" in after
     assert "▲ +2" in card.locator('tr[data-domain="financien"]').inner_text()
     assert card.locator('svg[data-chart="sparkline"]').count() == 13
+    assert card.locator('svg[data-chart="timeline"]').count() == 1
     assert "2 metingen" in card.inner_text()
     # Big 5 text typed earlier is still there: only Samira's part was replaced.
     assert page.locator("#big5-wonen").get_by_label("Hoe het nu is").input_value().startswith("Te klein")
@@ -117,6 +118,7 @@ def test_session_ended_mid_conversation_keeps_what_was_typed(page, live_server):
     log_in(page, live_server.url, world.pro)
     page.goto(f"{live_server.url}/casussen/{world.case.pk}/vraagverheldering/")
     wonen = page.locator("#big5-financien")
+    expect(page.locator("#session-ended")).to_be_hidden()
     wonen.get_by_label("Hoe het nu is").fill("Elke maand is het geld op voor de 20e")
     # The session ends (idle timeout) while talking; the CSRF cookie stays, as it does then.
     csrf = [c for c in page.context.cookies() if c["name"] == "csrftoken"]

@@ -151,7 +151,7 @@ def test_second_measurement_shows_change(world, verified_client):
     measure(world, date(2026, 3, 5), {"financien": 4, "huisvesting": 3})
     body = verified_client(world.pro).get(url(world)).content.decode()
     assert "▲ +2" in body and "▼ -1" in body
-    assert 'data-chart="sparkline"' in body
+    assert 'data-chart="sparkline"' in body and 'data-chart="timeline"' in body
 
 
 def test_plain_post_redirects_to_the_member(world, verified_client):
