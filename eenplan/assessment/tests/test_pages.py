@@ -308,3 +308,17 @@ def test_ending_a_network_member_or_ticking_an_action_needs_involvement(world, v
     assert AccessLogEntry.objects.filter(user=world.other_pro, outcome=Outcome.REFUSED, case_id=world.case.pk).count() == 2
     r = verified_client(world.pro).post(url(world, "assessment:big5_action_done", action_pk=action.pk), **HX)
     assert r.status_code == 200 and "<s>Urgentie aanvragen</s>" in r.content.decode()
+
+
+def test_without_javascript_a_refused_section_comes_back_on_the_whole_page(world, verified_client):
+    dom = domains()["financien"]
+    response = verified_client(world.pro).post(url(world, "assessment:wat_telt"), {
+        "wt-person": "", "wt-domain": dom.pk, "wt-view": "inwoner", "wt-goal": "Zelf de rekeningen betalen",
+    })
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "<html" in body and "Zelf de rekeningen betalen" in body and "Kies van wie deze Wat Telt is" in body
+    ok = verified_client(world.pro).post(url(world, "assessment:wat_telt"), {
+        "wt-person": world.parent.pk, "wt-domain": dom.pk, "wt-view": "inwoner", "wt-goal": "Zelf de rekeningen betalen",
+    })
+    assert ok.status_code == 302 and ok["Location"].endswith("#wat-telt")
