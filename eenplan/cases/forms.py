@@ -13,7 +13,11 @@ def case_workers():
 
 
 class TransitionForm(Form):
-    to_phase = forms.ChoiceField(label=_("New phase"), choices=[(p.value, p.label) for p in Phase if p != Phase.AFGESLOTEN])
+    # Monitoring and closing start from the closing questions (followup) or stut en steun (safety),
+    # so the manual phase change cannot skip them.
+    to_phase = forms.ChoiceField(
+        label=_("New phase"), choices=[(p.value, p.label) for p in Phase if p not in (Phase.MONITORING, Phase.AFGESLOTEN)]
+    )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -47,6 +47,18 @@ def test_phase_change_via_http(verified_client):
     assert case.phase == "plan"
 
 
+@pytest.mark.parametrize("phase", ["monitoring", "afgesloten"])
+def test_manual_phase_change_cannot_skip_the_closing_questions(verified_client, phase):
+    pro = UserFactory(roles=[RoleCode.PROFESSIONAL])
+    case = CaseFactory(regisseur=pro, phase="ondersteuning")
+    response = verified_client(pro).post(f"/casussen/{case.pk}/fase/", {"to_phase": phase, "note": "klaar"}, follow=True)
+    case.refresh_from_db()
+    assert case.phase == "ondersteuning"
+    page = response.content.decode()
+    assert "is geen beschikbare keuze" in page
+    assert f'href="/casussen/{case.pk}/afsluiten/"' in page
+
+
 def test_caseload_query_count_is_flat(verified_client, django_assert_num_queries):
     team = TeamFactory()
     pro = UserFactory(roles=[RoleCode.PROFESSIONAL], team=team)
