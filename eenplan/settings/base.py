@@ -165,7 +165,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Small-cell suppression threshold for aggregate figures.
-EENPLAN_MIN_CELL = int(os.environ.get("EENPLAN_MIN_CELL", "5"))
+INSIGHTS_SMALL_CELL_THRESHOLD = int(os.environ.get("INSIGHTS_SMALL_CELL_THRESHOLD", "5"))
+INSIGHTS_RECURRING_THEME_MIN = int(os.environ.get("INSIGHTS_RECURRING_THEME_MIN", "5"))
 
 LOGGING = {
     "version": 1,
