@@ -35,6 +35,24 @@ def not_yet_extracted(app_dir: Path) -> list[str]:
         return [e.msgid for e in fresh.untranslated_entries()]
 
 
+def conflicting(pos: list[Path]) -> list[str]:
+    """The same msgid translated differently by two apps: gettext shows only the first app's word
+    everywhere (a meldcode 'Save step' became the participatieladder's 'Trede opslaan'). Use a
+    distinct msgid or a context (pgettext / {% translate ... context ... %}) instead."""
+    seen: dict[tuple, tuple[str, str]] = {}
+    errors = []
+    for path in pos:
+        app = path.parts[-5]
+        for e in polib.pofile(str(path)):
+            if not e.msgstr:
+                continue
+            key = (e.msgctxt, e.msgid)
+            if key in seen and seen[key][1] != e.msgstr:
+                errors.append(f"eenplan/{app}: {e.msgid[:50]!r} is {e.msgstr!r} here but {seen[key][1]!r} in eenplan/{seen[key][0]}")
+            seen.setdefault(key, (app, e.msgstr))
+    return errors
+
+
 def main() -> int:
     pos = sorted(ROOT.glob("eenplan/*/locale/nl/LC_MESSAGES/django.po"))
     errors = []
@@ -43,6 +61,7 @@ def main() -> int:
         for app_dir in apps:
             errors += [f"eenplan/{app_dir.name}: not in the nl catalogue: {m[:70]!r} (run scripts/messages.py {app_dir.name})"
                        for m in not_yet_extracted(app_dir)]
+    errors += conflicting(pos)
     for path in pos:
         po = polib.pofile(str(path))
         errors += [f"{path.relative_to(ROOT)}: untranslated: {e.msgid[:70]!r}" for e in po.untranslated_entries()]

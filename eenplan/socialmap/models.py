@@ -135,7 +135,7 @@ class Law(models.TextChoices):
 class RequestStatus(models.TextChoices):
     REQUESTED = "aangevraagd", _("requested")
     GRANTED = "toegekend", _("granted")
-    REFUSED = "afgewezen", _("refused")
+    REFUSED = "afgewezen", _("rejected")
     STARTED = "gestart", _("started")
     ENDED = "beeindigd", _("ended")
 

@@ -12,21 +12,7 @@ from eenplan.testing.factories import CaseFactory, HouseholdMemberFactory, TeamF
 
 from .factories import OrganisationFactory, ProvisionFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("zrm_domains")]
-
-
-@pytest.fixture
-def zrm_domains():
-    """A transactional test empties the database afterwards, rows of data migrations included:
-    put the instruments' domains back when an earlier transactional test removed them."""
-    import importlib
-
-    from django.apps import apps
-
-    from eenplan.assessment.models import Instrument
-
-    if not Instrument.objects.filter(code="zrm-2017").exists():
-        importlib.import_module("eenplan.assessment.migrations.0002_instruments_data").create(apps, None)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_partner_with_consent_and_a_case_discussion(page, live_server):
