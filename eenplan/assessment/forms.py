@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.forms import DateInput, Form
+from eenplan.core.forms import DateInput, Form, apply_errors  # noqa: F401 (re-exported)
 
 from .models import (
     ContactFrequency,
@@ -16,15 +16,6 @@ from .models import (
     View,
 )
 from .services import NOT_APPLICABLE, score_field
-
-
-def apply_errors(form, exc):
-    """Put a service's ValidationError on the form, on the field it names where the form has it."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _reclean(form):

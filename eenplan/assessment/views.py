@@ -20,6 +20,7 @@ from eenplan.access import policy
 from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
 from eenplan.cases.models import Case
+from eenplan.core.forms import submit_form as _submit
 from eenplan.people.models import Person
 
 from . import charts, selectors, services
@@ -32,7 +33,6 @@ from .forms import (
     StrengthForm,
     WatTeltForm,
     ZrmForm,
-    apply_errors,
 )
 from .models import Big5Action, Big5Domain, Domain, NetworkMember
 
@@ -44,15 +44,6 @@ def _case(pk):
     return get_object_or_404(Case.objects.select_related("household", "household__wijk", "team", "regisseur"), pk=pk)
 
 
-def _submit(form, apply) -> bool:
-    if not form.is_valid():
-        return False
-    try:
-        apply(form.cleaned_data)
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return False
-    return True
 
 
 def _member_person(case, person_pk) -> Person:

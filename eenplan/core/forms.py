@@ -54,3 +54,29 @@ class Form(StyledFormMixin, forms.Form):
 
 class ModelForm(StyledFormMixin, forms.ModelForm):
     pass
+
+
+def apply_errors(form, exc, mapping=None):
+    """Put a service's ValidationError on the form, on the field it names where the form has it
+    (`mapping` renames a service's key to the form's field)."""
+    mapping = mapping or {}
+    if hasattr(exc, "error_dict"):
+        for key, errors in exc.message_dict.items():
+            field = mapping.get(key, key)
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def submit_form(form, apply) -> bool:
+    """Validate the form and call the service; on a refusal the errors go on the form (input kept)."""
+    from django.core.exceptions import ValidationError
+
+    if not form.is_valid():
+        return False
+    try:
+        apply(form.cleaned_data)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return False
+    return True

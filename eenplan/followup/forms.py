@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.cases.models import Phase
-from eenplan.core.forms import DateInput, Form
+from eenplan.core.forms import DateInput, Form, apply_errors  # noqa: F401 (re-exported)
 from eenplan.plans.models import OwnerKind
 
 from .models import Adjustment, Answered, CheckInHow, CheckInResult, ClosingOutcome, Direction, GoalStatus, NextStep
@@ -14,15 +14,6 @@ from .services import REOPEN_PHASES
 BLANK = [("", "—")]
 
 
-def apply_errors(form, exc, mapping=None):
-    """Put a service's ValidationError on the form, on the field it names where the form has it."""
-    mapping = mapping or {}
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.message_dict.items():
-            field = mapping.get(key, key)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _date(label, required=True, help_text=""):

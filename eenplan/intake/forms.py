@@ -8,18 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.accounts.models import ExpertiseTag, RoleCode, User
-from eenplan.core.forms import DateInput, Form
+from eenplan.core.forms import DateInput, Form, apply_errors  # noqa: F401 (re-exported)
 
 from .models import AttemptKind, Channel, LifeDomain, SignalType, SourceType, TriageDecision, Urgency, YesNoUnknown
-
-
-def apply_errors(form, exc):
-    """Put a service's ValidationError on the form, on the field it names where the form has it."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _text(label, required=True, rows=3, help_text=""):

@@ -7,7 +7,7 @@ the case tab passes `access.policy.require_case`; state changes go through `serv
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from eenplan.access.audit import log_access
 from eenplan.access.decorators import public, roles_required
 from eenplan.access.models import Action, Outcome
 from eenplan.cases.models import Case
+from eenplan.core.forms import submit_form as _submit
 from eenplan.organisation.models import Team, Wijk
 from eenplan.people.models import Household
 
@@ -31,25 +32,12 @@ from .forms import (
     SignalForm,
     TriageForm,
     WithdrawForm,
-    apply_errors,
 )
 from .models import LifeDomain, Signal, SourceType
 
 ROLES = policy.SIGNAL_ROLES
 PUBLIC_LIMIT = 5  # submissions per address per window
 PUBLIC_WINDOW_SECONDS = 600
-
-
-def _submit(form, apply) -> bool:
-    """Validate the form and call the service; on a refusal the errors go on the form (input kept)."""
-    if not form.is_valid():
-        return False
-    try:
-        apply(form.cleaned_data)
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return False
-    return True
 
 
 def _signal(pk):

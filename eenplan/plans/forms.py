@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.assessment.models import Domain, SolutionFrame
-from eenplan.core.forms import DateInput, Form
+from eenplan.core.forms import DateInput, Form, apply_errors  # noqa: F401 (re-exported)
 from eenplan.organisation.models import Wijk
 from eenplan.people.models import Person
 from eenplan.socialmap.models import Provision
@@ -16,13 +16,6 @@ ACTION_ROWS = 4
 SOLUTION_ROWS = 2
 
 
-def apply_errors(form, exc):
-    """Put a service's ValidationError on the form, on the field it names where the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def plan_domains():

@@ -7,18 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.cases.models import SafetyStatus
-from eenplan.core.forms import DateInput, Form
+from eenplan.core.forms import DateInput, Form, apply_errors  # noqa: F401 (re-exported)
 
 from .models import SKIPPABLE_STEPS, Answer, CheckResult, Decision, Kindcheck, MeldcodeStepCode, RegieGround
-
-
-def apply_errors(form, exc):
-    """Put a service's ValidationError on the form, on the field it names where the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _date(label, required=True, help_text=""):

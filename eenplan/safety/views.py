@@ -14,6 +14,7 @@ from eenplan.access.models import Action
 from eenplan.accounts.models import RoleCode
 from eenplan.cases import services as case_services
 from eenplan.cases.models import Case
+from eenplan.core.forms import submit_form as _submit
 
 from . import selectors, services
 from .forms import (
@@ -29,7 +30,6 @@ from .forms import (
     StutEnSteunCheckForm,
     StutEnSteunEndForm,
     StutEnSteunStartForm,
-    apply_errors,
 )
 from .models import MeldcodeStepCode, SafetyCondition, SafetyPlan
 
@@ -40,16 +40,6 @@ def _case(pk):
     return get_object_or_404(Case.objects.select_related("household", "household__wijk", "team", "regisseur"), pk=pk)
 
 
-def _submit(form, apply) -> bool:
-    """Validate the form and call the service; on a refusal the errors go on the form (input kept)."""
-    if not form.is_valid():
-        return False
-    try:
-        apply(form.cleaned_data)
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return False
-    return True
 
 
 # --- overview ------------------------------------------------------------------------------

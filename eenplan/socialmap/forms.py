@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.assessment.models import Domain
-from eenplan.core.forms import DateInput, Form
+from eenplan.core.forms import DateInput, Form, apply_errors  # noqa: F401 (re-exported)
 from eenplan.organisation.models import Wijk
 from eenplan.people.models import Person
 
@@ -28,15 +28,6 @@ from .models import (
     SharingBasisKind,
     SharingPurpose,
 )
-
-
-def apply_errors(form, exc):
-    """Put a service's ValidationError on the form, on the field it names where the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _date(label, required=False, help_text="", today=False):

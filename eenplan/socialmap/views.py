@@ -18,6 +18,7 @@ from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
 from eenplan.accounts.models import RoleCode
 from eenplan.cases.models import Case
+from eenplan.core.forms import submit_form as _submit
 from eenplan.organisation.models import Team
 
 from . import selectors, services
@@ -32,7 +33,6 @@ from .forms import (
     SharingBasisForm,
     SharingEndForm,
     TailoredRequestForm,
-    apply_errors,
 )
 from .models import (
     Agreement,
@@ -48,7 +48,6 @@ from .models import (
 CASE_ROLES = policy.CASE_WORKER_ROLES
 MAP_ROLES = CASE_ROLES + (RoleCode.FUNCTIONAL_ADMIN,)
 RESULT_LIMIT = 100
-
 
 # --- the sociale kaart ---------------------------------------------------------------------
 
@@ -125,15 +124,6 @@ def case(request, pk):
     return _case_page(request, case)
 
 
-def _submit(form, apply) -> bool:
-    if not form.is_valid():
-        return False
-    try:
-        apply(form.cleaned_data)
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return False
-    return True
 
 
 def _case_post(request, pk, form_key, make_form, apply, success, detail):
