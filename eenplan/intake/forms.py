@@ -106,7 +106,7 @@ class AssignForm(Form):
     user = forms.ModelChoiceField(label=_("Assigned to"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args, team_ids=(), **kwargs):
-        from .policy import SIGNAL_ROLES
+        from eenplan.access.policy import SIGNAL_ROLES
 
         _shape(self, user=team_members(team_ids, *SIGNAL_ROLES))
         super().__init__(*args, **kwargs)

@@ -1,4 +1,4 @@
-"""Reads for the intake pages. Callers have passed the intake policy (`policy.py`)."""
+"""Reads for the intake pages. Callers have passed the signal policy (`access/policy.py`)."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta

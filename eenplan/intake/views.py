@@ -1,7 +1,7 @@
 """Intake pages: the team's intake board, registering a signal, the signal page with outreach,
 triage, the on-call rota, the case's intake tab, and the public web form.
 
-Signal pages pass `intake.policy.require_signal` (allowed or refused, always logged);
+Signal pages pass `access.policy.require_signal` (allowed or refused, always logged);
 the case tab passes `access.policy.require_case`; state changes go through `services`.
 """
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from eenplan.access import policy as access_policy
+from eenplan.access import policy
 from eenplan.access.audit import log_access
 from eenplan.access.decorators import public, roles_required
 from eenplan.access.models import Action, Outcome
@@ -22,7 +22,7 @@ from eenplan.core.forms import submit_form as _submit
 from eenplan.organisation.models import Team, Wijk
 from eenplan.people.models import Household
 
-from . import policy, selectors, services
+from . import selectors, services
 from .forms import (
     AssignForm,
     AttemptForm,
@@ -240,7 +240,7 @@ def triage(request, pk):
     if _submit(form, apply):
         triage = result["triage"]
         messages.success(request, _("Triage recorded: %(decision)s.") % {"decision": triage.get_decision_display()})
-        if triage.case_id and access_policy.case_decision(request.user, triage.case):
+        if triage.case_id and policy.case_decision(request.user, triage.case):
             return redirect("intake:case_triage", pk=triage.case_id)
         return redirect("intake:signal", pk=signal.pk)
     return _triage_page(request, _signal(pk), form=form, status=400)
@@ -290,10 +290,10 @@ def rota(request):
 # --- the case tab --------------------------------------------------------------------------
 
 
-@roles_required(*access_policy.CASE_WORKER_ROLES)
+@roles_required(*policy.CASE_WORKER_ROLES)
 def case_triage(request, pk):
     case = get_object_or_404(Case.objects.select_related("household", "household__wijk", "team", "regisseur"), pk=pk)
-    access_policy.require_case(request, case, detail="intake and triage")
+    policy.require_case(request, case, detail="intake and triage")
     signals = selectors.triage_for_case(case)
     return render(request, "intake/case_triage.html", {"case": case, "signals": signals, "domains": dict(LifeDomain.choices)})
 
