@@ -36,7 +36,10 @@ def browser(_playwright):
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, transactional_db):
+    from eenplan.testing.migration_data import restore_migration_data
+
+    restore_migration_data()
     context = browser.new_context(locale="nl-NL", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)

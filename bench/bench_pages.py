@@ -24,6 +24,10 @@ PAGES = [
     ("team list", "gerrit", "/team/"),
     ("search name", "anna", "/zoeken/?name=jan"),
     ("search postcode", "anna", "/zoeken/?postcode=7411"),
+    ("intake board", "jeroen", "/intake/"),
+    ("safety overview", "ilse", "/veiligheid/"),
+    ("insights team", "gerrit", "/inzicht/teams/1/"),
+    ("insights municipality", "lucas", "/inzicht/gemeente/"),
 ]
 
 

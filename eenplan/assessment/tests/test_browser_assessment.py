@@ -12,7 +12,7 @@ from eenplan.testing.browser import assert_accessible, log_in
 
 from .factories import make_world
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def score_all(page, person, pick):

@@ -5,7 +5,7 @@ from eenplan.cases.models import Phase
 from eenplan.testing.browser import assert_accessible, log_in
 from eenplan.testing.factories import CaseFactory, HouseholdMemberFactory, PersonFactory, TeamFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_login_search_open_case_accessible(page, live_server):

@@ -11,7 +11,7 @@ from eenplan.testing.browser import assert_accessible, log_in
 
 from .factories import in_days, make_world, measure, with_plan
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_evaluate_close_into_monitoring_and_reopen_with_a_checkin(page, live_server):

@@ -13,7 +13,7 @@ from eenplan.testing.factories import UserFactory
 
 from .data import at, make_world
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_wijk_page_period_and_excel(page, live_server, settings):

@@ -14,7 +14,7 @@ from eenplan.intake.models import ContactAttempt, Signal, SignalStatus
 from eenplan.testing.browser import assert_accessible, log_in
 from eenplan.testing.factories import TeamFactory, UserFactory, WijkFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_public_form_to_case(page, live_server):

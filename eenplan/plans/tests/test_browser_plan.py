@@ -19,7 +19,7 @@ from eenplan.testing.factories import CaseFactory, HouseholdMemberFactory, TeamF
 
 from .factories import domain, in_days
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_build_a_plan_from_the_assessment_pick_a_provision_agree_and_download_the_pdf(page, live_server):

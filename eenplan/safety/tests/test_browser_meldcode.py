@@ -9,7 +9,7 @@ from eenplan.safety.models import SafetyCheck, SafetyCondition, TrajectoryStatus
 from eenplan.testing.browser import assert_accessible, log_in
 from eenplan.testing.factories import CaseFactory, HouseholdMemberFactory, TeamFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_meldcode_to_decision_and_safety_plan(page, live_server):

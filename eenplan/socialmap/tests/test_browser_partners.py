@@ -12,7 +12,7 @@ from eenplan.testing.factories import CaseFactory, HouseholdMemberFactory, TeamF
 
 from .factories import OrganisationFactory, ProvisionFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_partner_with_consent_and_a_case_discussion(page, live_server):
