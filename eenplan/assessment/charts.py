@@ -6,7 +6,6 @@ and an `aria-label`; the numbers are always also on the page as a table.
 """
 
 import math
-import re
 
 import pygal
 from django.utils.html import escape
@@ -14,50 +13,19 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
+from eenplan.core.charts import FONT, chart_style, inline_svg
+
 from .models import ContactFrequency, NetworkKind
 
 ACCENT = "#24578f"
 PREVIOUS = "#767676"
 FIRST = "#b35900"
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-
-STYLE = Style(
-    background="white",
-    plot_background="white",
-    foreground="#1a1a1a",
-    foreground_strong="#1a1a1a",
-    foreground_subtle="#555555",
-    colors=(ACCENT, PREVIOUS, FIRST),
-    font_family=FONT,
-    label_font_family=FONT,
-    major_label_font_family=FONT,
-    legend_font_family=FONT,
-    title_font_family=FONT,
-    value_font_family=FONT,
-    tooltip_font_family=FONT,
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=14,
-    opacity=".25",
-    opacity_hover=".25",
-    stroke_width="2",
-)
+STYLE = chart_style((ACCENT, PREVIOUS, FIRST), opacity=".25", opacity_hover=".25", stroke_width="2")
 
 TIMELINE_COLOURS = (
     "#24578f", "#b35900", "#1e6b2f", "#6b2c91", "#a4001c", "#007a87", "#5c4b00", "#444444",
     "#c2185b", "#3f51b5", "#2e7d32", "#795548", "#000000",
 )
-
-_SCRIPT = re.compile(r"<script.*?</script>", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-
-
-def _clean(svg: str, label: str, css_class: str) -> str:
-    svg = _SCRIPT.sub("", svg)
-    svg = _COMMENT.sub("", svg)
-    return svg.replace(
-        "<svg ", f'<svg role="img" aria-label="{escape(label)}" focusable="false" data-chart="{css_class}" ', 1
-    )
 
 
 def radar(labels: list[str], series: list[tuple[str, list]], *, label: str) -> str:
@@ -84,7 +52,7 @@ def radar(labels: list[str], series: list[tuple[str, list]], *, label: str) -> s
             chart.add(name, values, fill=True, stroke_style={"width": 3})
         else:
             chart.add(name, values, fill=False, stroke_style={"width": 2, "dasharray": "6,4"})
-    return mark_safe(_clean(chart.render(is_unicode=True), label, "radar"))
+    return inline_svg(chart.render(is_unicode=True), label, "radar")
 
 
 def timeline(dates: list[str], series: list[tuple[str, list]], *, label: str) -> str:
@@ -108,7 +76,7 @@ def timeline(dates: list[str], series: list[tuple[str, list]], *, label: str) ->
     chart.x_labels = dates
     for name, values in series:
         chart.add(name, values)
-    return mark_safe(_clean(chart.render(is_unicode=True), label, "timeline"))
+    return inline_svg(chart.render(is_unicode=True), label, "timeline")
 
 
 def sparkline(values: list, *, label: str) -> str:

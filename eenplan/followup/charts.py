@@ -2,23 +2,12 @@
 JavaScript. The picture has `role="img"` and an `aria-label`; the page shows the same numbers
 as a table."""
 
-import re
-
 import pygal
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from pygal.style import Style
 
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-STYLE = Style(
-    background="white", plot_background="white", foreground="#1a1a1a", foreground_strong="#1a1a1a",
-    foreground_subtle="#555555", colors=("#767676", "#24578f"), font_family=FONT, label_font_family=FONT,
-    major_label_font_family=FONT, legend_font_family=FONT, title_font_family=FONT, value_font_family=FONT,
-    tooltip_font_family=FONT, label_font_size=13, major_label_font_size=13, legend_font_size=14,
-)
-_SCRIPT = re.compile(r"<script.*?</script>", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+from eenplan.core.charts import chart_style, inline_svg
+
+STYLE = chart_style(("#767676", "#24578f"))
 
 
 def change_label(person_name: str, domains) -> str:
@@ -42,6 +31,4 @@ def zrm_change_chart(person_name: str, domains) -> str:
     chart.x_labels = [c.domain.name for c in rows]
     chart.add(_("first measurement"), [c.first for c in rows])
     chart.add(_("latest measurement"), [c.last if c.last_measurement_id != c.first_measurement_id else None for c in rows])
-    svg = _COMMENT.sub("", _SCRIPT.sub("", chart.render(is_unicode=True)))
-    label = change_label(person_name, rows)
-    return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" focusable="false" ', 1))
+    return inline_svg(chart.render(is_unicode=True), change_label(person_name, rows))
