@@ -19,7 +19,7 @@ from django_htmx.http import reswap, retarget
 from eenplan.access import policy
 from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
-from eenplan.cases.models import Case
+from eenplan.cases.selectors import case_for_page
 from eenplan.core.forms import submit_form as _submit
 from eenplan.people.models import Person
 
@@ -41,7 +41,7 @@ ERROR_HTMX, ERROR_PLAIN = 422, 400
 
 
 def _case(pk):
-    return get_object_or_404(Case.objects.select_related("household", "household__wijk", "team", "regisseur"), pk=pk)
+    return case_for_page(pk)
 
 
 

@@ -1,6 +1,15 @@
 from django.db.models import OuterRef, Q, Subquery
+from django.shortcuts import get_object_or_404
 
 from .models import Case, Involvement, Phase, PlannedItem
+
+HEADER_RELATIONS = ("household", "household__wijk", "team", "regisseur")
+
+
+def case_for_page(pk, *also):
+    """The case with what every case page's header shows (404 when unknown). Access is the caller's."""
+    return get_object_or_404(Case.objects.select_related(*HEADER_RELATIONS, *also), pk=pk)
+
 
 SORTS = {
     "household": ("household__name", "pk"),

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,7 @@ from eenplan.accounts.models import RoleCode
 
 from . import selectors, services
 from .forms import AccessReasonForm, InvolveForm, RegisseurForm, SafetyStatusForm, TransitionForm
-from .models import Case
+from .selectors import case_for_page
 
 TEAM_PAGE_SIZE = 50
 
@@ -38,7 +38,7 @@ def team(request):
 
 
 def _case(pk):
-    return get_object_or_404(Case.objects.select_related("household", "household__wijk", "team", "regisseur"), pk=pk)
+    return case_for_page(pk)
 
 
 @roles_required(*policy.CASE_WORKER_ROLES)

@@ -12,7 +12,8 @@ from eenplan.access import policy
 from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
 from eenplan.cases import services as case_services
-from eenplan.cases.models import Case, Phase
+from eenplan.cases.models import Phase
+from eenplan.cases.selectors import case_for_page
 
 from . import charts, selectors, services
 from .forms import (
@@ -33,7 +34,7 @@ CASE_ROLES = policy.CASE_WORKER_ROLES
 
 
 def _case(pk):
-    return get_object_or_404(Case.objects.select_related("household", "household__wijk", "team", "regisseur", "previous_case"), pk=pk)
+    return case_for_page(pk, "previous_case")
 
 
 def _url(name, pk):

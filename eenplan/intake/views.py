@@ -17,7 +17,7 @@ from eenplan.access import policy
 from eenplan.access.audit import log_access
 from eenplan.access.decorators import public, roles_required
 from eenplan.access.models import Action, Outcome
-from eenplan.cases.models import Case
+from eenplan.cases.selectors import case_for_page
 from eenplan.core.forms import submit_form as _submit
 from eenplan.organisation.models import Team, Wijk
 from eenplan.people.models import Household
@@ -292,7 +292,7 @@ def rota(request):
 
 @roles_required(*policy.CASE_WORKER_ROLES)
 def case_triage(request, pk):
-    case = get_object_or_404(Case.objects.select_related("household", "household__wijk", "team", "regisseur"), pk=pk)
+    case = case_for_page(pk)
     policy.require_case(request, case, detail="intake and triage")
     signals = selectors.triage_for_case(case)
     return render(request, "intake/case_triage.html", {"case": case, "signals": signals, "domains": dict(LifeDomain.choices)})

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from eenplan.access import policy
 from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
-from eenplan.cases.models import Case
+from eenplan.cases.selectors import case_for_page
 
 from . import selectors, services
 from .assessment_panel import assessment_panel
@@ -59,7 +59,7 @@ PROVISION_RESULTS = 12
 
 
 def _case(pk):
-    return get_object_or_404(Case.objects.select_related("household", "household__wijk", "team", "regisseur"), pk=pk)
+    return case_for_page(pk)
 
 
 def _versioned(case, form, changes_of):

@@ -13,7 +13,7 @@ from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
 from eenplan.accounts.models import RoleCode
 from eenplan.cases import services as case_services
-from eenplan.cases.models import Case
+from eenplan.cases.selectors import case_for_page
 from eenplan.core.forms import submit_form as _submit
 
 from . import selectors, services
@@ -37,7 +37,7 @@ CASE_ROLES = policy.CASE_WORKER_ROLES
 
 
 def _case(pk):
-    return get_object_or_404(Case.objects.select_related("household", "household__wijk", "team", "regisseur"), pk=pk)
+    return case_for_page(pk)
 
 
 

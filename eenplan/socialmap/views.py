@@ -17,7 +17,7 @@ from eenplan.access.audit import log_access
 from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
 from eenplan.accounts.models import RoleCode
-from eenplan.cases.models import Case
+from eenplan.cases.selectors import case_for_page
 from eenplan.core.forms import submit_form as _submit
 from eenplan.organisation.models import Team
 
@@ -86,7 +86,7 @@ def search_results(request):
 
 
 def _case(pk):
-    return get_object_or_404(Case.objects.select_related("household", "household__wijk", "team", "regisseur"), pk=pk)
+    return case_for_page(pk)
 
 
 def _case_page(request, case, status=200, status_bound=None, copy_bound=None, **bound):
@@ -136,6 +136,19 @@ def _case_post(request, pk, form_key, make_form, apply, success, detail):
     return _case_page(request, case, status=400, **{form_key: form})
 
 
+def _case_item_done(request, pk, model, item_pk, detail, apply, done_message):
+    """A one-click change to one of the case's records (no form): check, apply, report, back to the tab."""
+    case = _case(pk)
+    policy.require_case(request, case, action=Action.UPDATE, detail=detail)
+    item = get_object_or_404(model, pk=item_pk, case=case)
+    try:
+        apply(item)
+        messages.success(request, done_message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("socialmap:case", pk=case.pk)
+
+
 @roles_required(*CASE_ROLES)
 @require_POST
 def partner_add(request, pk):
@@ -150,15 +163,11 @@ def partner_add(request, pk):
 @roles_required(*CASE_ROLES)
 @require_POST
 def partner_end(request, pk, partner_pk):
-    case = _case(pk)
-    policy.require_case(request, case, action=Action.UPDATE, detail="partner no longer involved")
-    partner = get_object_or_404(CasePartner, pk=partner_pk, case=case)
-    try:
-        services.case_partner_end(partner=partner, by=request.user)
-        messages.success(request, _("The partner is no longer involved."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("socialmap:case", pk=case.pk)
+    return _case_item_done(
+        request, pk, CasePartner, partner_pk, "partner no longer involved",
+        lambda partner: services.case_partner_end(partner=partner, by=request.user),
+        _("The partner is no longer involved."),
+    )
 
 
 @roles_required(*CASE_ROLES)
@@ -205,15 +214,11 @@ def agreement_add(request, pk):
 @roles_required(*CASE_ROLES)
 @require_POST
 def agreement_done(request, pk, agreement_pk):
-    case = _case(pk)
-    policy.require_case(request, case, action=Action.UPDATE, detail="agreement done")
-    agreement = get_object_or_404(Agreement, pk=agreement_pk, case=case)
-    try:
-        services.agreement_done(agreement=agreement, by=request.user)
-        messages.success(request, _("Agreement marked as done."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("socialmap:case", pk=case.pk)
+    return _case_item_done(
+        request, pk, Agreement, agreement_pk, "agreement done",
+        lambda agreement: services.agreement_done(agreement=agreement, by=request.user),
+        _("Agreement marked as done."),
+    )
 
 
 @roles_required(*CASE_ROLES)
