@@ -121,3 +121,25 @@ class CaseFactory(factory.django.DjangoModelFactory):
         for user in users:
             Involvement.objects.create(case=self, user=user, since=self.opened_at)
         PhaseTransition.objects.create(case=self, from_phase="", to_phase=self.phase, at=self.opened_at, by=users[0] if users else UserFactory())
+
+
+def team_cast(team, pro) -> dict:
+    """Around an involved professional `pro`: a colleague who is not involved, the team lead, the
+    front office, and the roles outside the team (municipal officer, policy, functional admin).
+    The people every access test needs; `World(team=team, **team_cast(team, pro), ...)`."""
+    return dict(
+        pro=pro,
+        other_pro=UserFactory(roles=[RoleCode.PROFESSIONAL], team=team),
+        lead=UserFactory(roles=[RoleCode.TEAM_LEAD], team=team),
+        officer=UserFactory(roles=[RoleCode.MUNICIPAL_OFFICER]),
+        policy=UserFactory(roles=[RoleCode.POLICY]),
+        admin=UserFactory(roles=[RoleCode.FUNCTIONAL_ADMIN]),
+        front=UserFactory(roles=[RoleCode.FRONT_OFFICE], team=team),
+    )
+
+
+def zrm_domain(code: str = "financien"):
+    """A ZRM 2017 life domain from the data migration."""
+    from eenplan.assessment.models import Domain
+
+    return Domain.objects.get(instrument__code="zrm-2017", code=code)

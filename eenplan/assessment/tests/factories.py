@@ -7,7 +7,7 @@ from datetime import date
 from eenplan.accounts.models import RoleCode
 from eenplan.assessment.models import Domain, Instrument
 from eenplan.people.models import MemberRole
-from eenplan.testing.factories import CaseFactory, HouseholdMemberFactory, PersonFactory, TeamFactory, UserFactory
+from eenplan.testing.factories import CaseFactory, HouseholdMemberFactory, PersonFactory, TeamFactory, UserFactory, team_cast
 
 
 @dataclass
@@ -32,13 +32,7 @@ def make_world(**case_kwargs) -> World:
     pro = UserFactory(roles=[RoleCode.PROFESSIONAL], team=team)
     world = World(
         team=team,
-        pro=pro,
-        other_pro=UserFactory(roles=[RoleCode.PROFESSIONAL], team=team),
-        lead=UserFactory(roles=[RoleCode.TEAM_LEAD], team=team),
-        officer=UserFactory(roles=[RoleCode.MUNICIPAL_OFFICER]),
-        policy=UserFactory(roles=[RoleCode.POLICY]),
-        admin=UserFactory(roles=[RoleCode.FUNCTIONAL_ADMIN]),
-        front=UserFactory(roles=[RoleCode.FRONT_OFFICE], team=team),
+        **team_cast(team, pro),
     )
     first = HouseholdMemberFactory(
         household__wijk=team.wijken.first(), person=PersonFactory(given_names="Samira", birth_date=date(1984, 3, 2))

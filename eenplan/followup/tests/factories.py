@@ -7,11 +7,18 @@ from django.utils import timezone
 
 from eenplan.accounts.models import RoleCode
 from eenplan.assessment import services as assessment_services
-from eenplan.assessment.models import Domain
 from eenplan.cases.models import Phase
 from eenplan.plans import services as plan_services
 from eenplan.plans.services import ActionData, AddGoal, GoalData, SolutionData
-from eenplan.testing.factories import CaseFactory, HouseholdMemberFactory, PersonFactory, TeamFactory, UserFactory
+from eenplan.testing.factories import (
+    CaseFactory,
+    HouseholdMemberFactory,
+    PersonFactory,
+    TeamFactory,
+    UserFactory,
+    team_cast,
+    zrm_domain,
+)
 
 from ..services import ClosingAnswers, GoalAssessment
 
@@ -38,19 +45,13 @@ def make_world(phase=Phase.ONDERSTEUNING, **case_kwargs) -> World:
     case_kwargs.setdefault("regisseur", pro)
     case = CaseFactory(household=member.household, team=team, phase=phase, **case_kwargs)
     return World(
-        team=team, pro=pro,
-        other_pro=UserFactory(roles=[RoleCode.PROFESSIONAL], team=team),
-        lead=UserFactory(roles=[RoleCode.TEAM_LEAD], team=team),
-        officer=UserFactory(roles=[RoleCode.MUNICIPAL_OFFICER]),
-        policy=UserFactory(roles=[RoleCode.POLICY]),
-        admin=UserFactory(roles=[RoleCode.FUNCTIONAL_ADMIN]),
-        front=UserFactory(roles=[RoleCode.FRONT_OFFICE], team=team),
+        team=team, **team_cast(team, pro),
         case=case, person=member.person,
     )
 
 
 def domain(code="financien"):
-    return Domain.objects.get(instrument__code="zrm-2017", code=code)
+    return zrm_domain(code)
 
 
 def in_days(n):

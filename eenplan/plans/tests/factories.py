@@ -6,11 +6,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from eenplan.accounts.models import RoleCode
-from eenplan.assessment.models import Domain
 from eenplan.cases.models import Phase
 from eenplan.plans import services
 from eenplan.plans.services import ActionData, AddGoal, GoalData, SolutionData
-from eenplan.testing.factories import CaseFactory, HouseholdMemberFactory, TeamFactory, UserFactory
+from eenplan.testing.factories import CaseFactory, HouseholdMemberFactory, TeamFactory, UserFactory, team_cast, zrm_domain
 
 
 @dataclass
@@ -34,19 +33,13 @@ def make_world(phase=Phase.PLAN, **case_kwargs) -> World:
     case_kwargs.setdefault("regisseur", pro)
     case = CaseFactory(household=member.household, team=team, phase=phase, **case_kwargs)
     return World(
-        team=team, pro=pro,
-        other_pro=UserFactory(roles=[RoleCode.PROFESSIONAL], team=team),
-        lead=UserFactory(roles=[RoleCode.TEAM_LEAD], team=team),
-        officer=UserFactory(roles=[RoleCode.MUNICIPAL_OFFICER]),
-        policy=UserFactory(roles=[RoleCode.POLICY]),
-        admin=UserFactory(roles=[RoleCode.FUNCTIONAL_ADMIN]),
-        front=UserFactory(roles=[RoleCode.FRONT_OFFICE], team=team),
+        team=team, **team_cast(team, pro),
         case=case, member=member,
     )
 
 
 def domain(code="financien"):
-    return Domain.objects.get(instrument__code="zrm-2017", code=code)
+    return zrm_domain(code)
 
 
 def in_days(n):

@@ -7,7 +7,7 @@ import factory
 from eenplan.accounts.models import RoleCode
 from eenplan.assessment.models import Domain
 from eenplan.socialmap.models import Organisation, Provision, ProvisionType
-from eenplan.testing.factories import CaseFactory, HouseholdMemberFactory, TeamFactory, UserFactory
+from eenplan.testing.factories import CaseFactory, HouseholdMemberFactory, TeamFactory, UserFactory, team_cast
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -60,13 +60,7 @@ def make_world(**case_kwargs) -> World:
     member = HouseholdMemberFactory(household__wijk=team.wijken.first(), person__given_names="Sanne", person__surname="Veldkamp")
     case = CaseFactory(household=member.household, team=team, regisseur=pro, question="Schulden en stress over de huur.", **case_kwargs)
     return World(
-        team=team, pro=pro,
-        other_pro=UserFactory(roles=[RoleCode.PROFESSIONAL], team=team),
-        lead=UserFactory(roles=[RoleCode.TEAM_LEAD], team=team),
+        team=team, **team_cast(team, pro),
         specialist=UserFactory(roles=[RoleCode.SAFETY_SPECIALIST, RoleCode.PROFESSIONAL], team=team),
-        officer=UserFactory(roles=[RoleCode.MUNICIPAL_OFFICER]),
-        policy=UserFactory(roles=[RoleCode.POLICY]),
-        admin=UserFactory(roles=[RoleCode.FUNCTIONAL_ADMIN]),
-        front=UserFactory(roles=[RoleCode.FRONT_OFFICE], team=team),
         case=case, member=member,
     )
