@@ -8,7 +8,7 @@ import hashlib
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -246,8 +246,12 @@ def public_signal_submit(*, token: str, source: SourceType, description: str, re
                 house_number_addition=house_number_addition, urgency=Urgency.HOOG if urgent else "",
                 safety_concern=safety_concern, submission_token=token, content_key=key,
             )
-    except IntegrityError:  # the same token won a race: a double click
-        return Signal.objects.get(submission_token=token), False
+    except (IntegrityError, OperationalError):  # the same token won a race (a double click); on SQLite the loser may
+        # instead have waited in vain for the write lock (ADR 0006). Either way: answer with the winner's signal.
+        existing = Signal.objects.filter(submission_token=token).first() if token else None
+        if existing is None:
+            raise
+        return existing, False
     return signal, True
 
 

@@ -40,6 +40,16 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# SQLite, the embedded default of `./run`, made fit for concurrent writes (docs/adr/0006-sqlite-for-concurrent-writes.md):
+# WAL lets readers go on while one writer writes; a write transaction takes the write lock when it begins
+# (IMMEDIATE), so it waits for it (busy timeout) instead of failing half-way with "database is locked".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY",
+    })
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
