@@ -1,14 +1,50 @@
 """The one function that writes the access log. Called directly by services and the policy."""
 
+import datetime
+import decimal
+import uuid
+
+from django.db import models
 from django.utils import timezone
+
+from eenplan.core.net import client_ip
 
 from .models import AccessLogEntry, Action, Outcome
 
 
-def _client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+def _json_value(value):
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple, set)):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(instance, fields=None) -> dict:
+    """The current values of a model instance's concrete fields (foreign keys as ids), JSON-ready."""
+    values = {}
+    for field in instance._meta.concrete_fields:
+        if fields is not None and field.name not in fields and field.attname not in fields:
+            continue
+        if field.primary_key:
+            continue
+        values[field.attname if field.is_relation else field.name] = _json_value(getattr(instance, field.attname))
+    return values
+
+
+def changes(before: dict | None, after: dict | None) -> tuple[dict | None, dict | None]:
+    """Only what changed: ({field: old}, {field: new}). A created record has before=None, a deleted one after=None."""
+    if before is None or after is None:
+        return (None if before is None else _json_value(before)), (None if after is None else _json_value(after))
+    before, after = _json_value(before), _json_value(after)
+    keys = [k for k in dict.fromkeys(list(before) + list(after)) if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
 
 
 def log_access(
@@ -26,7 +62,18 @@ def log_access(
     reason: str = "",
     detail: str = "",
     request=None,
+    before: dict | None = None,
+    after: dict | None = None,
+    shown_ids=None,
 ) -> AccessLogEntry:
+    """Write one log line.
+
+    `before`/`after`: the old and new values of an overwritten record (pass whole snapshots or
+    only the changed fields; they are reduced to what changed). `shown_ids`: the ids of the
+    records a list page or search showed.
+    """
+    if before is not None or after is not None:
+        before, after = changes(before, after)
     if record is not None:
         record_type = record_type or record._meta.label
         record_id = record_id or record.pk
@@ -46,8 +93,20 @@ def log_access(
         reason=reason,
         detail=detail[:300],
         path=(request.get_full_path()[:300] if request is not None else ""),
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request),
+        before=before,
+        after=after,
+        shown_ids=_ids(shown_ids),
     )
+
+
+def _ids(values):
+    if values is None:
+        return None
+    values = {str(v) for v in values}
+    if all(v.isdigit() for v in values):
+        return sorted(int(v) for v in values)
+    return sorted(values)
 
 
 def _client_of(record, person_id, household_id, case_id):
@@ -71,4 +130,4 @@ def _client_of(record, person_id, household_id, case_id):
     return person_id, household_id, case_id
 
 
-__all__ = ["log_access", "Action", "Outcome"]
+__all__ = ["log_access", "snapshot", "changes", "Action", "Outcome"]

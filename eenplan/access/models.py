@@ -24,7 +24,9 @@ class Outcome(models.TextChoices):
 class AccessLogEntry(models.Model):
     """One NEN 7513 log line. Append-only: saving an existing row or deleting one fails."""
 
-    at = models.DateTimeField(_("when"), db_index=True)
+    # No single-column index on `at`: queries go by client or user *and* period (the composite
+    # indexes below); on PostgreSQL a BRIN index on `at` serves period-only scans (ADR 0080).
+    at = models.DateTimeField(_("when"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("user"))
     username = models.CharField(_("username"), max_length=150)
     acting_role = models.CharField(_("acting role"), max_length=40, blank=True)
@@ -33,19 +35,34 @@ class AccessLogEntry(models.Model):
     record_type = models.CharField(_("record type"), max_length=60, blank=True)
     record_id = models.CharField(_("record"), max_length=40, blank=True)
     # The client concerned. Plain ids, not foreign keys: the log outlives erased records.
-    person_id = models.BigIntegerField(_("person"), null=True, blank=True, db_index=True)
-    household_id = models.BigIntegerField(_("household"), null=True, blank=True, db_index=True)
-    case_id = models.BigIntegerField(_("case"), null=True, blank=True, db_index=True)
+    person_id = models.BigIntegerField(_("person"), null=True, blank=True)
+    household_id = models.BigIntegerField(_("household"), null=True, blank=True)
+    case_id = models.BigIntegerField(_("case"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     path = models.CharField(_("path"), max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # An overwritten record keeps its old and new values here: {field: value}, only the fields
+    # that changed (see `eenplan.access.audit.changes`). Null when nothing was overwritten.
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    # Ids of the records a list page or search showed (NEN 7513: which records were read).
+    shown_ids = models.JSONField(_("records shown"), null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
-        indexes = [models.Index(fields=["username", "at"])]
+        # Append-only is also enforced by database triggers (migration 0003): a raw UPDATE or
+        # DELETE fails. The indexes answer "who looked at this client / what did this user do,
+        # in this period" without a scan (ADR 0080).
+        indexes = [
+            models.Index(fields=["person_id", "at"], name="access_log_person_at"),
+            models.Index(fields=["household_id", "at"], name="access_log_household_at"),
+            models.Index(fields=["case_id", "at"], name="access_log_case_at"),
+            models.Index(fields=["user", "at"], name="access_log_user_at"),
+            models.Index(fields=["username", "at"], name="access_acce_usernam_219f2c_idx"),
+        ]
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -19,6 +19,7 @@ from eenplan.access.decorators import public, roles_required
 from eenplan.access.models import Action, Outcome
 from eenplan.cases.selectors import case_for_page
 from eenplan.core.forms import submit_form as _submit
+from eenplan.core.net import client_ip
 from eenplan.organisation.models import Team, Wijk
 from eenplan.people.models import Household
 
@@ -302,7 +303,7 @@ def case_triage(request, pk):
 
 
 def _client_key(request) -> str:
-    return f"intake-public:{request.META.get('REMOTE_ADDR', '')}"
+    return f"intake-public:{client_ip(request) or ''}"
 
 
 def _rate_limited(request) -> bool:
