@@ -45,3 +45,14 @@ def page(browser, live_server, transactional_db):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `production` start real servers on a PostgreSQL database (./test's PostgreSQL pass);
+    without DATABASE_URL=postgres://... they are deselected, not skipped."""
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        return
+    keep = [item for item in items if item.get_closest_marker("production") is None]
+    if len(keep) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item.get_closest_marker("production")])
+        items[:] = keep

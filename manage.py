@@ -1,9 +1,11 @@
 #!/usr/bin/env python
-import os
 import sys
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eenplan.settings.base")
+    # Same settings rule as eenplan/wsgi.py: see eenplan/settings/envfile.py.
+    from eenplan.settings.envfile import configure
+
+    configure()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages eenplan needs, only when something is missing.
-#   scripts/apt-deps.sh            everything the test suite needs (browser, PostgreSQL, ...)
+#   scripts/apt-deps.sh            everything the test suite needs (browser, PostgreSQL, Redis, ...)
 #   scripts/apt-deps.sh --runtime  only what the app itself needs (WeasyPrint's Pango, fonts, gettext)
 set -euo pipefail
 need=()
@@ -11,6 +11,7 @@ if [ "${1:-}" != "--runtime" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   command -v pg_ctlcluster >/dev/null && [ -d /usr/lib/postgresql/15 ] || need+=(postgresql)
   command -v pdftotext >/dev/null || need+=(poppler-utils)
+  command -v redis-server >/dev/null || need+=(redis-server)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"

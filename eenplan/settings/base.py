@@ -10,6 +10,13 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from .envfile import load_env_file
+
+# --- ops: the operator's environment file (EENPLAN_ENV_FILE or /etc/eenplan/eenplan.env), never overriding
+# variables already set; see eenplan/settings/envfile.py and docs/operations.md.
+load_env_file()
+# --- end ops
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -140,7 +147,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Idle timeout: 15 minutes without a request ends the session.

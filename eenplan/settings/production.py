@@ -9,6 +9,8 @@ from .base import env_bool
 
 DEBUG = env_bool("DEBUG", False)
 EENPLAN_DEMO = False
+# The demo seed (eenplan.demo: seed_demo, demo_totp) is not installed in production.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "eenplan.demo"]  # noqa: F405
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:

@@ -1,0 +1,54 @@
+"""The production path as an operator runs it: collectstatic, gunicorn, PostgreSQL, Redis (docs/operations.md)."""
+
+import re
+
+import pytest
+from django_otp.oath import totp
+
+from eenplan.testing.servers import SiteClient
+
+from .conftest import PROFESSIONAL_KEY
+
+pytestmark = pytest.mark.production
+
+
+def current_code() -> str:
+    return f"{totp(bytes.fromhex(PROFESSIONAL_KEY)):06d}"
+
+
+def test_gunicorn_serves_the_login_page_with_collected_static_files(production_site):
+    client = SiteClient(production_site.base_url)
+    page = client.get("/inloggen/")
+    assert page.status_code == 200
+    assert "Inloggen" in page.text
+    stylesheets = re.findall(r'href="(/static/[^"]+\.css)"', page.text)
+    assert stylesheets, "the login page links its stylesheets"
+    for href in stylesheets:
+        assert re.search(r"\.[0-9a-f]{12}\.css$", href), f"{href} is not a hashed (manifest) name"
+        css = client.get(href)
+        assert css.status_code == 200 and css.headers["Content-Type"].startswith("text/css")
+
+
+def test_a_professional_logs_in_with_both_factors_and_sees_the_caseload(production_site):
+    client = SiteClient(production_site.base_url)
+    client.get("/inloggen/")
+    step1 = client.post("/inloggen/", {"username": "prod-anna", "password": "correct horse battery staple"})
+    assert step1.status_code == 302 and "/inloggen/code/" in step1.headers["Location"]
+    step2 = client.post("/inloggen/code/", {"token": current_code()})
+    assert step2.status_code == 302, step2.text[:500]
+    caseload = client.get("/caseload/")
+    assert caseload.status_code == 200
+    assert "Anna" in caseload.text
+
+
+def test_debug_is_off_and_unknown_pages_are_plain_404s(production_site):
+    client = SiteClient(production_site.base_url)
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Traceback" not in response.text and "DEBUG" not in response.text
+
+
+def test_the_demo_app_is_not_installed_in_production(production_site):
+    commands = production_site.manage("help", "--commands").stdout.split()
+    assert "migrate" in commands
+    assert "seed_demo" not in commands and "demo_totp" not in commands

@@ -1,0 +1,176 @@
+"""Real servers started by the production-path tests (marker `production`): a fresh PostgreSQL database,
+redis-server and gunicorn on loopback ports. Nothing here is a mock.
+
+The production tests run in ./test's PostgreSQL pass (conftest.py deselects them without PostgreSQL).
+"""
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def free_port() -> int:
+    with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, *, process: subprocess.Popen | None = None, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{process.args!r} exited with {process.returncode}")
+        with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {seconds}s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class RedisServer:
+    """redis-server (Debian's) on a loopback port, without persistence."""
+
+    def __init__(self, tmp: Path):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [shutil.which("redis-server") or "/usr/bin/redis-server", "--bind", "127.0.0.1", "--port", str(self.port),
+             "--save", "", "--appendonly", "no", "--dir", str(tmp)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port, process=self.process)
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def stop(self):
+        stop(self.process)
+
+
+def server_database_url(name: str) -> str:
+    """The DATABASE_URL of ./test's PostgreSQL server with another database name."""
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def recreate_database(url: str) -> None:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(url: str) -> None:
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
+
+
+class ProductionSite:
+    """eenplan under `eenplan.settings.production`, configured the documented way: an environment file
+    named by EENPLAN_ENV_FILE (docs/operations.md). `manage()` runs manage.py with it; `serve()` starts
+    gunicorn with deploy/gunicorn.conf.py."""
+
+    def __init__(self, tmp: Path, *, database_url: str, extra: dict | None = None):
+        self.tmp = tmp
+        self.port = free_port()
+        self.database_url = database_url
+        self.env_file = tmp / "eenplan.env"
+        values = {
+            "SECRET_KEY": secrets.token_urlsafe(60),
+            "DATABASE_URL": database_url,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{self.port}",
+            "STATIC_ROOT": str(tmp / "static"),
+            **(extra or {}),
+        }
+        lines = ["# written by eenplan.testing.servers.ProductionSite", "DJANGO_SETTINGS_MODULE=eenplan.settings.production"]
+        lines += [f"{name}={value}" for name, value in values.items()]
+        self.env_file.write_text("\n".join(lines) + "\n")
+        self.gunicorn = None
+
+    def environ(self) -> dict:
+        env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}}
+        env["EENPLAN_ENV_FILE"] = str(self.env_file)
+        env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '')}"
+        return env
+
+    def manage(self, *args, check=True, input=None) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.environ(), capture_output=True, text=True,
+            input=input, timeout=600,
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        return result
+
+    def shell(self, code: str) -> str:
+        return self.manage("shell", "-c", code).stdout
+
+    def serve(self) -> str:
+        env = self.environ()
+        env.update(GUNICORN_BIND=f"127.0.0.1:{self.port}", GUNICORN_WORKERS="2",
+                   GUNICORN_ACCESS_LOG=str(self.tmp / "http-access.log"), GUNICORN_ERROR_LOG=str(self.tmp / "gunicorn.log"))
+        self.app_log = open(self.tmp / "app.log", "w")
+        self.gunicorn = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"], cwd=ROOT, env=env,
+            stdout=self.app_log, stderr=subprocess.STDOUT,
+        )
+        wait_for_port(self.port, process=self.gunicorn)
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        if self.gunicorn is not None:
+            stop(self.gunicorn)
+            self.app_log.close()
+
+
+class SiteClient:
+    """A small HTTP client for a site behind the production settings, as nginx would call it: it sends
+    X-Forwarded-Proto: https and keeps the (Secure) cookies itself, since it talks plain HTTP."""
+
+    def __init__(self, base_url: str):
+        import requests
+
+        self.base_url = base_url
+        self.origin = base_url.replace("http://", "https://")
+        self.http = requests.Session()
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, **kwargs):
+        headers = {"X-Forwarded-Proto": "https", "Origin": self.origin, "Referer": self.origin + path}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        response = self.http.request(method, self.base_url + path, headers=headers, allow_redirects=False, timeout=30, **kwargs)
+        for cookie in response.cookies:
+            self.cookies[cookie.name] = cookie.value
+        self.http.cookies.clear()
+        return response
+
+    def get(self, path: str, **kwargs):
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, data: dict, **kwargs):
+        data = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **data}
+        return self.request("POST", path, data=data, **kwargs)
