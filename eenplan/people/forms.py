@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.forms import DateInput, Form, ModelForm
+from eenplan.organisation.models import Wijk
 
-from .models import Household, MemberRole, Person
+from .models import AddressChange, Household, MemberRole, Person
 
 
 class SearchForm(Form):
@@ -46,9 +47,17 @@ class PersonForm(ModelForm):
         return value
 
     def clean_bsn(self):
-        from .validators import normalise_bsn
+        from .validators import normalise_bsn, validate_bsn
 
-        return normalise_bsn(self.cleaned_data.get("bsn") or "")
+        value = normalise_bsn(self.cleaned_data.get("bsn") or "")
+        validate_bsn(value)
+        return value
+
+    def _get_validation_exclusions(self):
+        # Whether the BSN is already registered is checked by the service (`services.BsnTaken`),
+        # so the view can say who has it to those who may know; the form's own model validation
+        # would only give the bare constraint message. The elfproef runs in `clean_bsn`.
+        return super()._get_validation_exclusions() | {"bsn"}
 
 
 class HouseholdForm(ModelForm):
@@ -60,3 +69,48 @@ class HouseholdForm(ModelForm):
         from .validators import normalise_postcode
 
         return normalise_postcode(self.cleaned_data.get("postcode") or "")
+
+
+class PersonDetailsForm(PersonForm):
+    """Correct a member's details and role; the same fields as when they were added."""
+
+    class Meta(PersonForm.Meta):
+        pass
+
+
+class HouseholdEditForm(ModelForm):
+    class Meta:
+        model = Household
+        fields = ["name", "wijk"]
+
+
+class HouseholdMoveForm(Form):
+    change = forms.ChoiceField(
+        label=_("What happened?"), choices=[
+            (AddressChange.MOVED, _("The household moved: keep the earlier address with its dates")),
+            (AddressChange.CORRECTED, _("The address was registered wrongly: correct it (the earlier one stays in the history)")),
+        ], widget=forms.RadioSelect, initial=AddressChange.MOVED,
+    )
+    moved_on = forms.DateField(label=_("Moved on"), widget=DateInput(), required=False,
+                               help_text=_("For a move. Empty: today."))
+    street = forms.CharField(label=_("Street"), max_length=120, required=False)
+    house_number = forms.IntegerField(label=_("House number"), min_value=1, required=False)
+    house_number_addition = forms.CharField(label=_("Addition"), max_length=10, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
+    city = forms.CharField(label=_("City"), max_length=80, required=False)
+    wijk = forms.ModelChoiceField(label=_("Wijk"), queryset=Wijk.objects.all())
+
+    def clean_postcode(self):
+        from .validators import normalise_postcode, validate_postcode
+
+        value = normalise_postcode(self.cleaned_data.get("postcode") or "")
+        if value:
+            validate_postcode(value)
+        return value
+
+
+class MemberLeaveForm(Form):
+    prefix = "leave"
+    until = forms.DateField(label=_("Left the household on"), widget=DateInput())
+    reason = forms.CharField(label=_("Why (for the history)"), max_length=200, required=False,
+                             help_text=_("For example: moved to a home of her own."))

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +46,10 @@ class Person(Address):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
-            models.UniqueConstraint(fields=["bsn"], condition=~models.Q(bsn=""), name="unique_bsn_when_given")
+            models.UniqueConstraint(
+                fields=["bsn"], condition=~models.Q(bsn=""), name="unique_bsn_when_given",
+                violation_error_message=_("This BSN is already registered."),
+            )
         ]
         indexes = [models.Index(fields=["postcode", "house_number"])]
 
@@ -80,6 +85,46 @@ class Household(Address):
         return self.name
 
 
+class AddressChange(models.TextChoices):
+    MOVED = "verhuizing", _("moved")
+    CORRECTED = "correctie", _("corrected")
+
+
+class HouseholdAddress(models.Model):
+    """Append-only history of a household's address. The household's own fields hold the
+    current address; moving adds a row and closes the previous one (its `until`), nothing is
+    overwritten. Households registered before this history existed get their first row when
+    they first move (`services.household_move`)."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="addresses")
+    street = models.CharField(_("street"), max_length=120, blank=True)
+    house_number = models.PositiveIntegerField(_("house number"), null=True, blank=True)
+    house_number_addition = models.CharField(_("addition"), max_length=10, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    since = models.DateField(_("since"), null=True, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)
+    change = models.CharField(_("change"), max_length=12, choices=AddressChange.choices, blank=True)
+    recorded_at = models.DateTimeField(_("recorded"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        verbose_name = _("address of a household")
+        verbose_name_plural = _("addresses of a household")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and list(kwargs.get("update_fields") or []) != ["until"]:
+            raise ValidationError("The address history is append-only: only a row's end date is set, once.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The address history is append-only.")
+
+    address_line = Address.address_line
+    address_display = Address.address_display
+
+
 class MemberRole(models.TextChoices):
     PARENT = "ouder", _("parent")
     CHILD = "kind", _("child")
@@ -102,3 +147,9 @@ class HouseholdMember(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
+
+    @property
+    def is_current(self) -> bool:
+        from django.utils import timezone
+
+        return self.until is None or self.until >= timezone.localdate()

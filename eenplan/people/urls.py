@@ -8,5 +8,9 @@ urlpatterns = [
     path("huishoudens/nieuw/", views.household_create, name="household_create"),
     path("huishoudens/<int:pk>/", views.household_detail, name="household"),
     path("huishoudens/<int:pk>/personen/nieuw/", views.member_add, name="member_add"),
+    path("huishoudens/<int:pk>/wijzigen/", views.household_edit, name="household_edit"),
+    path("huishoudens/<int:pk>/adres/", views.household_move, name="household_move"),
+    path("huishoudens/<int:pk>/leden/<int:member_pk>/", views.member_edit, name="member_edit"),
+    path("huishoudens/<int:pk>/leden/<int:member_pk>/vertrek/", views.member_leave, name="member_leave"),
     path("huishoudens/<int:pk>/casus-openen/", views.case_open_for_household, name="case_open"),
 ]

@@ -11,10 +11,21 @@ POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}\s?(?!SA|SD|SS)[A-Z]{2}$")
 
 
 def normalise_bsn(value: str) -> str:
-    return stdnum_bsn.compact(value or "")
+    """Spaces, dots and dashes removed; an empty BSN stays empty (it is optional).
+
+    python-stdnum's `compact` pads to nine digits, so on its own it turns '' into '000000000'
+    — which then fails the elfproef and made every person without a BSN impossible to add."""
+    value = (value or "").strip()
+    if not re.sub(r"[\s.\-]", "", value):
+        return ""
+    return stdnum_bsn.compact(value)
 
 
 def validate_bsn(value: str) -> None:
+    """The elfproef for a given BSN. Empty is not checked here: the field is optional
+    (`blank=True`), and Django does not run validators on an empty value."""
+    if not (value or "").strip():
+        return
     try:
         stdnum_bsn.validate(value)
     except StdnumError:

@@ -3,18 +3,23 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from eenplan.access import policy
 from eenplan.access.audit import log_access
 from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
 from eenplan.cases.models import PhaseTransition
+from eenplan.core.forms import apply_errors, submit_form
 
 from . import services
-from .forms import HouseholdForm, PersonForm, SearchForm
-from .models import Household
-from .selectors import PersonQuery, search_people
+from .forms import HouseholdEditForm, HouseholdForm, HouseholdMoveForm, MemberLeaveForm, PersonDetailsForm, PersonForm, SearchForm
+from .models import Household, HouseholdMember, Person
+from .selectors import PersonQuery, registration_matches, search_people
 
 
 @roles_required(*policy.SEARCH_ROLES)
@@ -51,33 +56,89 @@ def search(request):
     )
 
 
+ADDRESS = ["street", "house_number", "house_number_addition", "postcode", "city"]
+
+
+def bsn_taken_message(request, person):
+    """What a user is told when the BSN they typed belongs to someone already registered:
+    the name, with a link to the household, only when they may see that household
+    (`policy.household_decision`); otherwise only that the BSN is registered."""
+    households = [m.household for m in person.household_memberships.select_related("household")]
+    visible = [h for h in households if policy.household_decision(request.user, h)]
+    if not visible:
+        log_access(user=request.user, action=Action.SEARCH, record_type="people.Person", acting_role=_roles(request.user),
+                   detail="BSN typed is already registered; holder not shown", request=request)
+        return _("This BSN is already registered.")
+    log_access(user=request.user, action=Action.READ, record=person, household_id=visible[0].pk, acting_role="betrokken",
+               detail="named as the holder of a BSN typed again", request=request)
+    links = format_html_join(", ", '<a class="utrecht-link" href="{}">{}</a>',
+                             ((reverse("people:household", args=[h.pk]), h.name) for h in visible))
+    return format_html(_("This BSN is already registered for {name} (household {households})."), name=person.full_name,
+                       households=links)
+
+
+def _roles(user) -> str:
+    return ",".join(sorted(user.role_codes()))
+
+
+def _person_errors(request, form, exc):
+    if isinstance(exc, services.BsnTaken):
+        form.add_error("bsn", bsn_taken_message(request, exc.existing))
+    else:
+        apply_errors(form, exc)
+
+
 @roles_required(*policy.CASE_WORKER_ROLES)
 def household_detail(request, pk):
     household = get_object_or_404(Household.objects.select_related("wijk"), pk=pk)
     policy.require_household(request, household)
-    members = household.members.select_related("person")
     cases = household.cases.select_related("team", "regisseur").prefetch_related(
         Prefetch("transitions", queryset=PhaseTransition.objects.select_related("by"))
     )
-    return render(request, "people/household_detail.html", {"household": household, "members": members, "cases": cases})
+    return render(request, "people/household_detail.html", {
+        "household": household, "members": services.current_members(household),
+        "former_members": services.former_members(household), "addresses": services.address_history(household), "cases": cases,
+    })
+
+
+def _registration_matches(request, person_form, household_form):
+    d, h = person_form.cleaned_data, household_form.cleaned_data
+    matches = registration_matches(bsn=d.get("bsn") or "", surname=d.get("surname") or "", birth_date=d.get("birth_date"),
+                                   postcode=h.get("postcode") or "", house_number=h.get("house_number"),
+                                   house_number_addition=h.get("house_number_addition") or "")
+    for m in matches:
+        m.visible = bool(m.household is not None and policy.household_decision(request.user, m.household))
+        if m.visible:
+            log_access(user=request.user, action=Action.READ, record=m.household, person_id=m.person.pk, acting_role="betrokken",
+                       detail="offered as a duplicate at registration: " + ", ".join(str(e) for e in m.evidence), request=request)
+    if matches and not any(m.visible for m in matches):
+        log_access(user=request.user, action=Action.SEARCH, record_type="people.Household", acting_role=_roles(request.user),
+                   detail=f"duplicate check at registration: {len(matches)} match(es), not shown", request=request)
+    return matches
 
 
 @roles_required(*policy.CASE_WORKER_ROLES)
 def household_create(request):
-    """New household with its first member; the person opening it becomes involved."""
+    """New household with its first member; the person opening it becomes involved. A household
+    that is already registered (same BSN, or same address, surname and birth date) is offered
+    instead of making a second one with a second open case."""
     household_form = HouseholdForm(request.POST or None, prefix="hh")
     person_form = PersonForm(request.POST or None, prefix="p")
     if request.method == "POST" and household_form.is_valid() and person_form.is_valid():
         from eenplan.cases.services import case_open
 
+        matches = _registration_matches(request, person_form, household_form)
         team = household_form.cleaned_data["wijk"].teams.first()
+        if matches:
+            return render(request, "people/household_form.html",
+                          {"household_form": household_form, "person_form": person_form, "matches": matches}, status=409)
         if team is None:
             household_form.add_error("wijk", _("No team works in this wijk yet. Ask the functional administrator."))
         else:
             try:
                 with transaction.atomic():
                     person_data = {k: v for k, v in person_form.cleaned_data.items() if k != "role"}
-                    address = {k: household_form.cleaned_data[k] for k in ["street", "house_number", "house_number_addition", "postcode", "city"]}
+                    address = {k: household_form.cleaned_data[k] for k in ADDRESS}
                     person = services.person_create(by=request.user, **person_data, **address)
                     household = services.household_create(
                         by=request.user,
@@ -88,31 +149,119 @@ def household_create(request):
                     )
                     case_open(household=household, team=team, by=request.user)
             except ValidationError as exc:
-                person_form.add_error(None, exc)
+                _person_errors(request, person_form, exc)
             else:
                 messages.success(request, _("Household registered and case opened."))
                 return redirect("people:household", pk=household.pk)
-    return render(request, "people/household_form.html", {"household_form": household_form, "person_form": person_form})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "people/household_form.html", {"household_form": household_form, "person_form": person_form},
+                  status=status)
 
 
 @roles_required(*policy.CASE_WORKER_ROLES)
 def member_add(request, pk):
     household = get_object_or_404(Household, pk=pk)
-    policy.require_household(request, household, action=Action.UPDATE)
+    policy.require_household(request, household, action=Action.UPDATE if request.method == "POST" else Action.READ)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "role"}
-        address = {k: getattr(household, k) for k in ["street", "house_number", "house_number_addition", "postcode", "city"]}
+        address = {k: getattr(household, k) for k in ADDRESS}
         try:
             with transaction.atomic():
                 person = services.person_create(by=request.user, **data, **address)
                 services.household_add_member(household=household, person=person, role=form.cleaned_data["role"], by=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _person_errors(request, form, exc)
         else:
             messages.success(request, _("%(name)s has been added to the household.") % {"name": person.full_name})
             return redirect("people:household", pk=household.pk)
-    return render(request, "people/member_form.html", {"household": household, "form": form})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "people/member_form.html", {"household": household, "form": form}, status=status)
+
+
+def _member(request, pk, member_pk, action):
+    household = get_object_or_404(Household.objects.select_related("wijk"), pk=pk)
+    member = get_object_or_404(HouseholdMember.objects.select_related("person"), pk=member_pk, household=household)
+    policy.require_household(request, household, action=action, record=member.person)
+    return household, member
+
+
+def _member_page(request, household, member, form=None, leave_form=None, status=200):
+    person = member.person
+    form = form or PersonDetailsForm(instance=person, initial={"role": member.role})
+    leave_form = leave_form or MemberLeaveForm(initial={"until": timezone.localdate()})
+    return render(request, "people/member_edit.html",
+                  {"household": household, "member": member, "form": form, "leave_form": leave_form}, status=status)
+
+
+@roles_required(*policy.CASE_WORKER_ROLES)
+def member_edit(request, pk, member_pk):
+    """Correct a member's details (names, birth date, BSN, phone, e-mail) and role."""
+    household, member = _member(request, pk, member_pk, Action.UPDATE if request.method == "POST" else Action.READ)
+    if request.method != "POST":
+        return _member_page(request, household, member)
+    person = member.person
+    form = PersonDetailsForm(request.POST, instance=Person.objects.get(pk=person.pk), initial={"role": member.role})
+    if form.is_valid():
+        data = {k: form.cleaned_data[k] for k in services.PERSON_FIELDS}
+        try:
+            with transaction.atomic():
+                services.person_update(person=person, by=request.user, household=household, **data)
+                services.member_set_role(member=member, role=form.cleaned_data["role"], by=request.user)
+        except ValidationError as exc:
+            _person_errors(request, form, exc)
+        else:
+            messages.success(request, _("The details of %(name)s are saved.") % {"name": Person.objects.get(pk=person.pk).full_name})
+            return redirect("people:household", pk=household.pk)
+    return _member_page(request, household, member, form=form, status=400)
+
+
+@roles_required(*policy.CASE_WORKER_ROLES)
+@require_POST
+def member_leave(request, pk, member_pk):
+    household, member = _member(request, pk, member_pk, Action.UPDATE)
+    form = MemberLeaveForm(request.POST)
+    ok = submit_form(form, lambda d: services.member_leave(member=member, until=d["until"], reason=d["reason"], by=request.user))
+    if ok:
+        messages.success(request, _("%(name)s has left the household; the membership stays in the history.")
+                         % {"name": member.person.full_name})
+        return redirect("people:household", pk=household.pk)
+    return _member_page(request, household, member, leave_form=form, status=400)
+
+
+@roles_required(*policy.CASE_WORKER_ROLES)
+def household_edit(request, pk):
+    """The household's name and wijk."""
+    household = get_object_or_404(Household.objects.select_related("wijk"), pk=pk)
+    policy.require_household(request, household, action=Action.UPDATE if request.method == "POST" else Action.READ)
+    form = HouseholdEditForm(request.POST or None, instance=Household.objects.get(pk=household.pk))
+    if request.method == "POST":
+        if submit_form(form, lambda d: services.household_update(household=household, by=request.user, name=d["name"], wijk=d["wijk"])):
+            messages.success(request, _("Household saved."))
+            return redirect("people:household", pk=household.pk)
+        return render(request, "people/household_edit.html", {"household": household, "form": form}, status=400)
+    return render(request, "people/household_edit.html", {"household": household, "form": form})
+
+
+@roles_required(*policy.CASE_WORKER_ROLES)
+def household_move(request, pk):
+    """A new address: a move (the earlier address is kept with its dates) or a correction."""
+    household = get_object_or_404(Household.objects.select_related("wijk"), pk=pk)
+    policy.require_household(request, household, action=Action.UPDATE if request.method == "POST" else Action.READ)
+    form = HouseholdMoveForm(request.POST or None, initial={"wijk": household.wijk_id, "city": household.city})
+    if request.method == "POST":
+        if submit_form(form, lambda d: services.household_move(
+            household=household, by=request.user, moved_on=d["moved_on"], change=d["change"], wijk=d["wijk"],
+            **{k: d[k] for k in ADDRESS},
+        )):
+            messages.success(request, _("New address saved; the earlier address is kept in the history."))
+            return redirect("people:household", pk=household.pk)
+        status = 400
+    else:
+        status = 200
+    return render(request, "people/household_move.html", {
+        "household": household, "form": form, "addresses": services.address_history(household),
+    }, status=status)
 
 
 @roles_required(*policy.CASE_WORKER_ROLES)
