@@ -55,20 +55,9 @@ def _check_bsn_free(person: Person) -> None:
         raise BsnTaken(existing)
 
 
-def _shown(name: str, value) -> str:
-    """A value as it goes into the log: a BSN only by its last three digits (data minimisation)."""
-    if value is None or value == "":
-        return "–"
-    if name == "bsn":
-        return f"…{str(value)[-3:]}"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(getattr(value, "pk", value))
-
-
 def change_detail(before: dict, after: dict) -> str:
-    """'surname: Jansen → Janssen; phone: – → 0612345678' for the access log's detail text."""
-    return "; ".join(f"{k}: {_shown(k, before[k])} → {_shown(k, after[k])}" for k in before)
+    """'changed: surname, phone' — the log line's short text; the values are in its before/after."""
+    return "changed: " + ", ".join(before)
 
 
 def _changed(obj, fields: dict) -> tuple[dict, dict]:
@@ -108,7 +97,7 @@ def person_update(*, person: Person, by, household: Household | None = None, **f
     person.validate_constraints()
     person.save(update_fields=list(after))
     log_access(user=by, action=Action.UPDATE, record=person, household_id=getattr(household, "pk", None),
-               detail=change_detail(before, after))
+               detail=change_detail(before, after), before=before, after=after)
     return person
 
 
@@ -142,7 +131,7 @@ def household_update(*, household: Household, by, **fields) -> Household:
         setattr(household, name, value)
     household.full_clean()
     household.save(update_fields=list(after))
-    log_access(user=by, action=Action.UPDATE, record=household, detail=change_detail(before, after))
+    log_access(user=by, action=Action.UPDATE, record=household, detail=change_detail(before, after), before=before, after=after)
     return household
 
 
@@ -196,8 +185,8 @@ def household_move(*, household: Household, by, moved_on: date | None = None, ch
     HouseholdAddress.objects.create(household=household, since=moved_on if change == AddressChange.MOVED else current.since,
                                     change=change, recorded_at=now, recorded_by=by, **address)
     before, after = _changed_dicts(old, address)
-    log_access(user=by, action=Action.UPDATE, record=household,
-               detail=f"{AddressChange(change).value}: " + change_detail(before, after))
+    log_access(user=by, action=Action.UPDATE, record=household, detail=f"address {AddressChange(change).value}; " + change_detail(before, after),
+               before=before, after=after)
     for member in current_members(household):
         person = member.person
         if {f: getattr(person, f) for f in ADDRESS_FIELDS} == old:
@@ -244,7 +233,7 @@ def member_set_role(*, member: HouseholdMember, role: str, by) -> HouseholdMembe
     member.role = role
     member.save(update_fields=["role"])
     log_access(user=by, action=Action.UPDATE, record=member.household, person_id=member.person_id,
-               detail=f"member role: {old} → {role}")
+               detail="member role changed", before={"role": old}, after={"role": role})
     return member
 
 
@@ -267,8 +256,6 @@ def member_leave(*, member: HouseholdMember, until: date, by, reason: str = "") 
         raise ValidationError(errors)
     member.until = until
     member.save(update_fields=["until"])
-    detail = f"member left: until – → {until.isoformat()}"
-    if (reason or "").strip():
-        detail += f"; {reason.strip()}"
-    log_access(user=by, action=Action.UPDATE, record=member.household, person_id=member.person_id, detail=detail)
+    log_access(user=by, action=Action.UPDATE, record=member.household, person_id=member.person_id,
+               detail="member left the household", reason=(reason or "").strip(), before={"until": None}, after={"until": until})
     return member
