@@ -53,4 +53,20 @@ def roles_required(*codes):
 def redirect_to_login(request):
     from django.contrib.auth.views import redirect_to_login as _redirect
 
-    return _redirect(request.get_full_path())
+    return _redirect(_return_to(request))
+
+
+def _return_to(request) -> str:
+    """Where to come back after logging in. For a form sent after the session ended, that is the page the form
+    was on (a POST-only URL would answer 405), where core/session.js puts the typed text back."""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    from urllib.parse import urlsplit
+
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    for page in (request.headers.get("HX-Current-URL"), request.headers.get("Referer")):
+        if page and url_has_allowed_host_and_scheme(page, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            parts = urlsplit(page)
+            return parts.path + (f"?{parts.query}" if parts.query else "")
+    return "/"

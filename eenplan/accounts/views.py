@@ -5,10 +5,12 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView
+from django.http import JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 
 from eenplan.access.audit import log_access
@@ -96,6 +98,22 @@ def enrol(request):
         "accounts/enrol.html",
         {"form": form, "qr_svg": svg.getvalue().decode(), "secret": services.device_secret_base32(device)},
     )
+
+
+@public
+@require_GET
+def session_state(request):
+    """For core/session.js: is the session still there, how long until the idle timeout, and the current CSRF
+    token (new after a login in another tab). Asking counts as activity, like any request."""
+    user = request.user
+    verified = bool(user.is_authenticated and user.is_verified())
+    response = JsonResponse({
+        "authenticated": verified,
+        "expiresIn": request.session.get_expiry_age() if verified else 0,
+        "csrfToken": get_token(request),
+    })
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @public

@@ -35,10 +35,15 @@ def assert_accessible(page):
     assert not violations, f"axe-core WCAG 2.1 AA violations on {page.url}:\n" + "\n".join(summary)
 
 
-def log_in(page, base_url: str, user, password: str = PASSWORD):
-    """Through the real pages: password, then the TOTP code from the user's device."""
+def log_in(page, base_url: str, user, password: str = PASSWORD, *, here: bool = False):
+    """Through the real pages: password, then the TOTP code from the user's device. `here`: on the login page the
+    browser is on now (it carries where to go next), as after an ended session."""
     device = verified_device(user)
-    page.goto(f"{base_url}/inloggen/")
+    if here:
+        device.throttle_reset()
+        type(device).objects.filter(pk=device.pk).update(last_t=-1)  # the same 30-second code may be used again
+    else:
+        page.goto(f"{base_url}/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(user.username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Volgende").click()

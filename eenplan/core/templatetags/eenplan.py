@@ -41,3 +41,11 @@ def days_since(value):
     if not value:
         return ""
     return (timezone.now() - value).days
+
+
+@register.simple_tag
+def session_seconds() -> int:
+    """The idle timeout, for the warning before it ends (core/session.js)."""
+    from django.conf import settings
+
+    return settings.SESSION_COOKIE_AGE
