@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("eenplan.safety.urls")),
     path("", include("eenplan.followup.urls")),
     path("", include("eenplan.insights.urls")),
+    path("", include("eenplan.privacy.urls")),
     path("api/v1/openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("beheer/", admin.site.urls),
 ]

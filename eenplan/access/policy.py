@@ -251,3 +251,107 @@ def board_team_ids(user) -> set[int]:
 
 def can_plan_rota(user, team) -> bool:
     return user.has_role(RoleCode.TEAM_LEAD) and user.memberships.filter(team=team, is_lead=True).exists()
+
+
+# --- privacy officer (FG) and the informatieprotocol -------------------------------------------
+# The privacy officer (privacyfunctionaris / FG) reviews the access log and answers the resident's
+# rights under the AVG (access, erasure). She does not work on cases and reads no case content in
+# the app; the art. 15 export is made for the resident, and every export is logged.
+#
+# `ROLE_PROTOCOL` and `PROTOCOL_RULES` are what the public informatieprotocol page (`/privacy/
+# informatieprotocol/`) renders. Each rule is decided by calling the same functions and role tuples
+# the rest of this module uses, on a stand-in user holding one role, so the page cannot drift from
+# what the code enforces (`eenplan/privacy/tests/test_protocol.py` checks each rule against real users).
+
+from django.utils.translation import gettext_lazy  # noqa: E402  (kept in this section to keep merges small)
+
+PRIVACY_ROLES = (RoleCode.PRIVACY_OFFICER,)
+
+
+def can_review_access(user) -> bool:
+    """The access review page, the unusual-access report and their CSV exports."""
+    return getattr(user, "is_authenticated", False) and user.has_role(*PRIVACY_ROLES)
+
+
+def can_answer_rights(user) -> bool:
+    """Export everything about one person (AVG art. 15) and erase on request (art. 17)."""
+    return getattr(user, "is_authenticated", False) and user.has_role(*PRIVACY_ROLES)
+
+
+def export_safety_records_decision(case) -> Decision:
+    """Which safety records go into a resident's art. 15 export.
+
+    Finished meldcode trajectories, the safety plan and stut en steun go in. While a meldcode
+    trajectory is still running its content stays out (AVG art. 23(1)(i), protection of others — a
+    child's safety can depend on it); the export says that a trajectory runs and whom to ask.
+    """
+    if case.meldcode_trajectories.filter(status="lopend").exists():
+        return Decision(False, "meldcode lopend")
+    return Decision(True, RoleCode.PRIVACY_OFFICER)
+
+
+class RoleProbe:
+    """A stand-in user holding exactly one role, to ask this module's role rules about that role."""
+
+    is_authenticated = True
+    pk = None
+
+    def __init__(self, code: str):
+        self.code = code
+
+    def role_codes(self) -> set[str]:
+        return {self.code}
+
+    def has_role(self, *codes: str) -> bool:
+        return self.code in codes
+
+
+@dataclass(frozen=True)
+class ProtocolRule:
+    key: str
+    text: str  # plain Dutch (B1) after translation
+    applies: object  # RoleProbe -> bool, using this module's functions and role tuples
+
+
+PROTOCOL_RULES = (
+    ProtocolRule("case_content", gettext_lazy("Open the file of a household when they help that household (they are involved in the case)."),
+                 lambda p: p.has_role(*CASE_WORKER_ROLES)),
+    ProtocolRule("signals", gettext_lazy("Read reports (signals) that came in for their own team."),
+                 lambda p: p.has_role(*SIGNAL_ROLES)),
+    ProtocolRule("search", gettext_lazy("Search whether someone is known to the wijkteam."),
+                 lambda p: can_search_people(p)),
+    ProtocolRule("known_only", gettext_lazy("See only that someone is known and which help runs: no address, no notes."),
+                 lambda p: sees_only_known_status(p)),
+    ProtocolRule("team_list", gettext_lazy("See the list of their team's cases. Open a case they do not work on only after writing down why: then for 8 hours, read-only, and the reason is in the log."),
+                 lambda p: p.has_role(RoleCode.TEAM_LEAD)),
+    ProtocolRule("safety_records", gettext_lazy("Read the safety records (meldcode, safety plan) of their team's cases."),
+                 lambda p: p.has_role(RoleCode.SAFETY_SPECIALIST)),
+    ProtocolRule("review_log", gettext_lazy("Check in the access log who looked at a file, and answer a resident's request to see or remove their data."),
+                 lambda p: can_review_access(p) and can_answer_rights(p)),
+)
+
+# Who each role is, in plain words. The page lists the roles configured in this installation.
+ROLE_PROTOCOL = {
+    RoleCode.PROFESSIONAL: gettext_lazy("Works in the wijkteam and helps households."),
+    RoleCode.TEAM_LEAD: gettext_lazy("Leads a wijkteam."),
+    RoleCode.SAFETY_SPECIALIST: gettext_lazy("A professional who also advises on safety (aandachtsfunctionaris)."),
+    RoleCode.FRONT_OFFICE: gettext_lazy("Answers the phone and registers reports."),
+    RoleCode.MUNICIPAL_OFFICER: gettext_lazy("Works for the municipality, for example at the Wmo desk or Werk en Inkomen."),
+    RoleCode.POLICY: gettext_lazy("Makes policy. Sees only totals, never a name; small numbers are hidden."),
+    RoleCode.FUNCTIONAL_ADMIN: gettext_lazy("Sets up the system: teams, staff and the sociale kaart. Reads no files."),
+    RoleCode.PRIVACY_OFFICER: gettext_lazy("The privacy officer (FG). Checks who looked at files and helps you use your rights. Reads no files for the help itself."),
+}
+
+
+def protocol_rows(role_codes) -> list[dict]:
+    """For the informatieprotocol page: per configured role, who it is and what the policy lets it do."""
+    rows = []
+    for code in role_codes:
+        probe = RoleProbe(code)
+        rows.append({
+            "code": code,
+            "label": RoleCode(code).label,
+            "description": ROLE_PROTOCOL.get(code, ""),
+            "may": [rule.text for rule in PROTOCOL_RULES if rule.applies(probe)],
+        })
+    return rows

@@ -11,6 +11,7 @@ class RoleCode(models.TextChoices):
     MUNICIPAL_OFFICER = "municipal_officer", _("Municipal officer")
     POLICY = "policy", _("Policy / manager")
     FUNCTIONAL_ADMIN = "functional_admin", _("Functional administrator")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
 
 
 class Role(models.Model):

@@ -15,6 +15,7 @@ NAV_ITEMS = [
     ("insights:home", _("Insights"), (RoleCode.TEAM_LEAD, RoleCode.POLICY)),
     ("access:log", _("Access log"), (RoleCode.FUNCTIONAL_ADMIN,)),
     ("admin:index", _("Management"), (RoleCode.FUNCTIONAL_ADMIN,)),
+    ("privacy:home", _("Privacy"), (RoleCode.PRIVACY_OFFICER,)),
 ]
 
 

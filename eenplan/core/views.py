@@ -27,6 +27,8 @@ def home(request):
         return redirect("people:search")
     if user.has_role(RoleCode.FUNCTIONAL_ADMIN):
         return redirect("access:log")
+    if user.has_role(RoleCode.PRIVACY_OFFICER):
+        return redirect("privacy:home")
     raise PermissionDenied(_("Your account has no role yet. Ask the functional administrator."))
 
 

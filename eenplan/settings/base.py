@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "eenplan.safety",
     "eenplan.followup",
     "eenplan.insights",
+    "eenplan.privacy",
     "eenplan.demo",
     # Third-party apps and the admin come after eenplan's apps: the first app's Dutch catalogue wins,
     # and ours must ("Search" is "Zoeken" here, not DRF's "Zoek"; "Log in" is "Inloggen").
@@ -191,6 +192,26 @@ SPECTACULAR_SETTINGS = {
 # Small-cell suppression threshold for aggregate figures.
 INSIGHTS_SMALL_CELL_THRESHOLD = int(os.environ.get("INSIGHTS_SMALL_CELL_THRESHOLD", "5"))
 INSIGHTS_RECURRING_THEME_MIN = int(os.environ.get("INSIGHTS_RECURRING_THEME_MIN", "5"))
+
+# AVG retention: years a closed case's records are kept, counted from the case's closure, per law that
+# applies to the help (docs/privacy.md gives the legal sources). Jeugdwet art. 7.3.8 sets 20 years; for
+# Wmo 2015 and Participatiewet the municipality sets the period (selection list): 15 and 5 are common.
+RETENTION_YEARS = {
+    "jeugdwet": int(os.environ.get("RETENTION_YEARS_JEUGDWET", "20")),
+    "wmo": int(os.environ.get("RETENTION_YEARS_WMO", "15")),
+    "participatiewet": int(os.environ.get("RETENTION_YEARS_PARTICIPATIEWET", "5")),
+}
+# A signal that led to no case (withdrawn, or triaged without a case), counted from when it came in.
+RETENTION_YEARS_SIGNAL = int(os.environ.get("RETENTION_YEARS_SIGNAL", "2"))
+# The access log's own retention (NEN 7513: at least 5 years); the retention job never removes log rows.
+RETENTION_YEARS_ACCESS_LOG = int(os.environ.get("RETENTION_YEARS_ACCESS_LOG", "5"))
+
+# The privacy officer's unusual-access report (docs/privacy.md).
+PRIVACY_WORKING_HOURS = tuple(int(h) for h in os.environ.get("PRIVACY_WORKING_HOURS", "7-19").split("-"))
+PRIVACY_WORKING_DAYS = tuple(int(d) for d in os.environ.get("PRIVACY_WORKING_DAYS", "1,2,3,4,5").split(","))
+PRIVACY_BULK_READ_THRESHOLD = int(os.environ.get("PRIVACY_BULK_READ_THRESHOLD", "20"))
+# How residents reach the privacy officer (shown on the public informatieprotocol page).
+PRIVACY_OFFICER_CONTACT = os.environ.get("PRIVACY_OFFICER_CONTACT", "privacy@eendijk.example")
 
 LOGGING = {
     "version": 1,

@@ -42,6 +42,7 @@ STAFF = [
     ("lucas", "Lucas", "Brouwer", [RoleCode.POLICY], None, False, []),
     ("mira", "Mira", "Bakker", [RoleCode.FUNCTIONAL_ADMIN], None, False, []),
     ("noor", "Noor", "Haddou", [RoleCode.SAFETY_SPECIALIST, RoleCode.PROFESSIONAL], 1, False, ["veiligheid"]),
+    ("pieter", "Pieter", "van Dam", [RoleCode.PRIVACY_OFFICER], None, False, []),
 ]
 APP_SEEDERS = ["intake", "assessment", "socialmap", "plans", "safety", "followup", "insights"]
 PHASE_WEIGHTS = [(Phase.AANMELDING, 6), (Phase.TRIAGE, 6), (Phase.VRAAGVERHELDERING, 12), (Phase.PLAN, 10),
