@@ -121,6 +121,16 @@ class RegieChange(models.Model):
         ordering = ["at", "pk"]
 
 
+class ItemOutcome(models.TextChoices):
+    """How a planned item left the to-do list. Empty on items closed by the process that planned them
+    (a check recorded, a next date planned)."""
+
+    DONE = "gedaan", _("done")
+    NOT_DONE = "niet_gedaan", _("not done")
+    CANCELLED = "vervallen", _("cancelled")
+    HANDED_OVER = "overgedragen", _("handed over")
+
+
 class PlannedItem(models.Model):
     """A dated thing to do on a case (evaluation, check-in, safety check, visit).
 
@@ -134,6 +144,9 @@ class PlannedItem(models.Model):
     due_on = models.DateField(_("due on"), db_index=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="planned_items")
     done_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=ItemOutcome.choices, blank=True)
+    outcome_note = models.TextField(_("note"), blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     # Optional link to the record that created it, e.g. "followup.EvaluationMoment:12".
     source = models.CharField(max_length=80, blank=True)
 

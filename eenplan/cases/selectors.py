@@ -11,6 +11,21 @@ def case_for_page(pk, *also):
     return get_object_or_404(Case.objects.select_related(*HEADER_RELATIONS, *also), pk=pk)
 
 
+def case_colleagues(case):
+    """The colleagues a case's work can be given to: active case workers of the case's team and
+    everyone involved in the case now (a few dozen, not every case worker of the town)."""
+    from django.contrib.auth import get_user_model
+
+    from eenplan.access.policy import CASE_WORKER_ROLES
+
+    involved = Involvement.objects.filter(case=case, until__isnull=True).values("user_id")
+    return (
+        get_user_model().objects.filter(is_active=True, roles__code__in=CASE_WORKER_ROLES)
+        .filter(Q(memberships__team_id=case.team_id) | Q(pk__in=involved))
+        .distinct().order_by("first_name", "last_name", "username")
+    )
+
+
 SORTS = {
     "household": ("household__name", "pk"),
     "phase": ("phase", "household__name"),

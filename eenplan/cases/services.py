@@ -12,6 +12,7 @@ from eenplan.access.models import Action
 from .models import (
     Case,
     Involvement,
+    ItemOutcome,
     Phase,
     PhaseTransition,
     PlannedItem,
@@ -173,7 +174,25 @@ def planned_item_add(*, case: Case, kind: str, label: str, due_on, by, owner=Non
 
 @transaction.atomic
 def planned_item_done(*, item: PlannedItem, by, at=None) -> PlannedItem:
+    """Closed by the process that planned it (a check recorded, the next date planned)."""
     item.done_at = at or timezone.now()
     item.save(update_fields=["done_at"])
     log_access(user=by, action=Action.UPDATE, record=item, case_id=item.case_id)
+    return item
+
+
+@transaction.atomic
+def planned_item_close(*, item: PlannedItem, outcome: str, by, note: str = "", at=None) -> PlannedItem:
+    """A person closes an item: done, not done or cancelled (with the reason), or handed over (to whom)."""
+    note = (note or "").strip()
+    if outcome not in ItemOutcome.values:
+        raise ValidationError({"outcome": _("Choose what happens with this item.")})
+    if outcome != ItemOutcome.DONE and not note:
+        raise ValidationError({"note": _("Write why it was not done, why it is cancelled, or to whom it is handed over.")})
+    item = PlannedItem.objects.select_for_update().get(pk=item.pk)
+    if item.done_at is not None:
+        raise ValidationError(_("This item was already closed."))
+    item.done_at, item.outcome, item.outcome_note, item.closed_by = at or timezone.now(), outcome, note, by
+    item.save(update_fields=["done_at", "outcome", "outcome_note", "closed_by"])
+    log_access(user=by, action=Action.UPDATE, record=item, case_id=item.case_id, detail=f"planned item {outcome}")
     return item

@@ -45,8 +45,8 @@ class Panel:
         return not (self.questions or self.wat_telt or self.big5 or self.low_scores or self.strengths or self.network)
 
 
-def _link(case, title="", domain_id=None) -> str:
-    params = {k: v for k, v in {"title": title[:300], "domain": domain_id or ""}.items() if v}
+def _link(case, title="", domain_id=None, question_id=None) -> str:
+    params = {k: v for k, v in {"title": title[:300], "domain": domain_id or "", "question": question_id or ""}.items() if v}
     return reverse("plans:goal_add", args=[case.pk]) + ("?" + urlencode(params) if params else "")
 
 
@@ -56,7 +56,7 @@ def assessment_panel(case) -> Panel:
         chosen = ", ".join(f.get_frame_display() for f in q.frames.all() if f.chosen)
         label = " · ".join(str(x) for x in (q.person, q.domain) if x)
         panel.questions.append(Suggestion(label=label, text=q.text + (f" ({chosen})" if chosen else ""), title=q.text,
-                                          domain_id=q.domain_id, url=_link(case, q.text, q.domain_id)))
+                                          domain_id=q.domain_id, url=_link(case, q.text, q.domain_id, q.pk)))
     latest = {}
     for e in WatTeltEntry.objects.filter(case=case, view="inwoner").select_related("person", "domain").order_by("recorded_at", "pk"):
         latest[(e.person_id, e.domain_id)] = e

@@ -186,7 +186,7 @@ def seed(ctx):
         if disagree or len(keys) < 3:
             change = [AddAction(goal_key=keys[0], data=ActionData(
                 what="Samen met het gezin kijken wat zij zelf eerst willen proberen", owner_kind="professional",
-                owner_name=regisseur_name, due_on=second + timedelta(days=14)))]
+                owner_name=regisseur_name, owner_user_id=by.pk, due_on=second + timedelta(days=14)))]
             reason = "Aangepast na het gesprek over wat het gezin niet goed vond aan het plan." if disagree else "Extra afspraak na het eerste huisbezoek."
         else:
             change = [SetPriorities(goal_keys=[keys[1], keys[0], *keys[2:]])]

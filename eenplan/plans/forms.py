@@ -1,16 +1,18 @@
 """Forms only parse input; the rules (and their Dutch messages) are in `services.py`."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.assessment.models import Domain, SolutionFrame
+from eenplan.cases.selectors import case_colleagues
 from eenplan.core.forms import DateInput, Form, apply_errors  # noqa: F401 (re-exported)
 from eenplan.organisation.models import Wijk
 from eenplan.people.models import Person
 from eenplan.socialmap.models import Provision
 
-from .models import AgreementHow, GoalStatus, OwnerKind, RegieHolder, Term
+from .models import ActionResult, AgreementHow, GoalStatus, OwnerKind, RegieHolder, Term
 
 ACTION_ROWS = 4
 SOLUTION_ROWS = 2
@@ -102,13 +104,30 @@ class ProvisionPickForm(Form):
                                      widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ColleagueChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
 class ActionForm(RowForm):
+    """Who does what by when. A professional's action names a colleague (it goes on their caseload);
+    anyone else is named in words. Which of the two is needed is the service's rule."""
+
     what = forms.CharField(label=_("What"), max_length=1000, error_messages=_required(_("Describe what will be done.")))
     owner_kind = forms.ChoiceField(label=_("Who (kind)"), choices=[("", "—")] + OwnerKind.choices, error_messages=_required(
         _("Choose who does this: the resident, someone from the network, a professional or a partner.")))
-    owner_name = forms.CharField(label=_("Who (name)"), max_length=200,
-                                 error_messages=_required(_("Write who does this (a name or an organisation).")))
+    owner_user = ColleagueChoice(label=_("Which colleague"), queryset=get_user_model().objects.none(), required=False,
+                                 empty_label="—", help_text=_("When a professional does it: the action goes on this colleague's caseload."))
+    owner_name = forms.CharField(label=_("Who (name)"), max_length=200, required=False,
+                                 help_text=_("When the resident, the network or a partner does it: a name or an organisation."))
     due_on = forms.DateField(label=_("By when"), widget=DateInput(), error_messages=_required(_("Give a date: by when will this be done?")))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_user"].queryset = case_colleagues(case)
+        self._errors = None  # the base class validated before the choices were set: validate again
+        for name in ("owner_user", "owner_name"):
+            self.fields[name].not_optional = True  # one of the two is needed: no "(optional)" on either
 
 
 class SolutionAddForm(VersionedForm, ProvisionPickForm):
@@ -121,6 +140,18 @@ class SolutionAddForm(VersionedForm, ProvisionPickForm):
 class ActionAddForm(VersionedForm, ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, empty_permitted=False, **kwargs)
+
+
+class ActionOutcomeForm(Form):
+    """Mark an action done or not done; for the household's own actions, with their view."""
+
+    result = forms.ChoiceField(label=_("Was it done?"), choices=ActionResult.choices, widget=forms.RadioSelect,
+                               error_messages=_required(_("Choose done or not done.")))
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("Required when it was not done: why not?"))
+    household_view = forms.CharField(label=_("How does the household see it?"), required=False, max_length=1000,
+                                     widget=forms.Textarea(attrs={"rows": 2}))
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class RemoveForm(VersionedForm):

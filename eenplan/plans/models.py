@@ -44,6 +44,9 @@ class PlanVersion(models.Model):
     summary = models.TextField(_("what changed"), blank=True)
     # Where the change came from, e.g. "followup.Evaluation:12" (op- en afschalen after an evaluation).
     source = models.CharField(max_length=80, blank=True)
+    # When the version was given to the household (PDF printed). A version nobody agreed to and nobody
+    # was given is a draft: edits change it in place (ADR 0030).
+    shared_at = models.DateTimeField(_("given to the household"), null=True, blank=True)
 
     class Meta:
         ordering = ["plan", "-number"]
@@ -149,6 +152,32 @@ class PlanAction(models.Model):
         constraints = [models.UniqueConstraint(fields=["version", "key"], name="unique_action_key_per_version")]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
+
+
+class ActionResult(models.TextChoices):
+    DONE = "gedaan", _("done")
+    NOT_DONE = "niet_gedaan", _("not done")
+
+
+class ActionOutcome(models.Model):
+    """Append-only: an action marked done or not done, by its stable key (ADR 0051's rule for goals).
+
+    It belongs to the action as planned on `due_on`: when the action is given a new date later,
+    it is open again."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="action_outcomes")
+    action_key = models.UUIDField(db_index=True)
+    due_on = models.DateField()
+    result = models.CharField(_("result"), max_length=20, choices=ActionResult.choices)
+    note = models.TextField(_("note"), blank=True)
+    household_view = models.TextField(_("the household's view"), blank=True)
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("action outcome")
+        verbose_name_plural = _("action outcomes")
 
 
 class AgreementHow(models.TextChoices):

@@ -181,3 +181,114 @@ def readable_comparison(comparison: "VersionComparison") -> "VersionComparison":
             c.lines = [(FIELD_LABELS.get(f, f), word(f, c.old.get(f)), word(f, c.new.get(f))) for f in c.fields]
             c.title = (c.new or c.old).get("title") or (c.new or c.old).get("what") or (c.new or c.old).get("description") or ""
     return comparison
+
+
+# --- drafts, action outcomes, open actions --------------------------------------------------
+
+
+def needs_reason(version: PlanVersion | None) -> bool:
+    """A change needs a "why" only once the newest version is fixed (agreed, disagreed or given to the household)."""
+    from .services import is_draft
+
+    return version is not None and not is_draft(version)
+
+
+def latest_outcomes(case: Case) -> dict:
+    """Per action key, its newest outcome (one query)."""
+    from .models import ActionOutcome
+
+    latest = {}
+    for outcome in ActionOutcome.objects.filter(plan__case=case).select_related("by").order_by("-at", "-pk"):
+        latest.setdefault(outcome.action_key, outcome)
+    return latest
+
+
+def action_outcomes(case: Case, version: PlanVersion | None) -> dict:
+    """Per action key of `version`: its outcome when it was marked done or not done for its current date."""
+    if version is None:
+        return {}
+    latest = latest_outcomes(case)
+    due = dict(PlanAction.objects.filter(version=version).values_list("key", "due_on"))
+    return {k: o for k, o in latest.items() if due.get(k) == o.due_on}
+
+
+def with_outcomes(goals, outcomes: dict):
+    """Attach `outcome` (or None) to every prefetched action of `goals`; returns `goals`."""
+    for goal in goals:
+        for action in goal.actions.all():
+            action.outcome = outcomes.get(action.key)
+    return goals
+
+
+def open_actions(case: Case, *, today=None) -> list:
+    """The newest version's actions not yet marked done or not done, of goals still worked on:
+    overdue first, then by date. Each carries `overdue` (bool). A fixed number of queries."""
+    from django.utils import timezone
+
+    from .models import GoalStatus
+
+    version = current_version(case)
+    if version is None:
+        return []
+    today = today or timezone.localdate()
+    outcomes = action_outcomes(case, version)
+    actions = [a for a in PlanAction.objects.filter(version=version, goal__status=GoalStatus.OPEN).select_related("goal", "owner_user")
+               if a.key not in outcomes]
+    for a in actions:
+        a.overdue = a.due_on < today
+    return sorted(actions, key=lambda a: (not a.overdue, a.due_on, a.order))
+
+
+def open_actions_by_owner(case: Case, *, today=None) -> list[dict]:
+    """`open_actions` per owner (a colleague, or a name with its kind): owners with overdue actions first.
+    Each: {"owner", "kind", "user", "actions", "overdue"}."""
+    groups: dict = {}
+    for a in open_actions(case, today=today):
+        key = ("user", a.owner_user_id) if a.owner_user_id else ("name", a.owner_kind, a.owner_name.strip().lower())
+        group = groups.setdefault(key, {"owner": (a.owner_user.get_full_name() or a.owner_user.username) if a.owner_user else a.owner_name,
+                                        "kind": a.get_owner_kind_display(), "user": a.owner_user, "actions": [], "overdue": 0})
+        group["actions"].append(a)
+        group["overdue"] += a.overdue
+    return sorted(groups.values(), key=lambda g: (not g["overdue"], g["actions"][0].due_on))
+
+
+# --- a goal started from the assessment ------------------------------------------------------
+
+
+@dataclass
+class GoalStart:
+    title: str = ""
+    domain_ids: list = field(default_factory=list)
+    member_ids: list = field(default_factory=list)
+    solutions: list = field(default_factory=list)  # initial data for the solution rows: {"frame", "description"}
+
+
+def plan_domain_ids(domain_ids) -> list[int]:
+    """The plan's life domains (current ZRM) for domains of any instrument: the same domain code.
+    A ZRM-Jongeren or older-ZRM domain links to its current-ZRM twin."""
+    from eenplan.assessment.models import Domain
+
+    codes = Domain.objects.filter(pk__in=[d for d in domain_ids if d]).values_list("code", flat=True)
+    return list(Domain.objects.filter(instrument__is_current=True, code__in=list(codes)).order_by("order").values_list("pk", flat=True))
+
+
+def goal_start(case: Case, params) -> GoalStart:
+    """What the "start a goal from this" links of the assessment panel carry: a title and domain, or a
+    question of the assessment with its person and the frames considered (their notes become solutions)."""
+    from eenplan.assessment.models import AssessmentQuestion
+
+    def number(name):
+        value = params.get(name, "")
+        return int(value) if value.isdigit() and len(value) < 12 else None
+
+    start = GoalStart(title=params.get("title", "")[:300])
+    domain_ids = [number("domain")]
+    if (qid := number("question")) and (question := AssessmentQuestion.objects.filter(case=case, pk=qid).first()):
+        start.title = start.title or question.text[:300]
+        domain_ids.append(question.domain_id)
+        members = set(Person.objects.filter(household_memberships__household_id=case.household_id).values_list("pk", flat=True))
+        start.member_ids = [question.person_id] if question.person_id in members else []
+        frames = sorted(question.frames.all(), key=lambda f: (not f.chosen, f.pk))
+        start.solutions = [{"frame": f.frame, "description": f.note} for f in frames if f.chosen or f.note.strip()]
+    start.domain_ids = plan_domain_ids(domain_ids)
+    return start

@@ -1,9 +1,10 @@
 """Every change to a plan, one function each.
 
-A change never edits a version: `plan_version_create` copies the newest version into memory
+A change never edits a fixed version: `plan_version_create` copies the newest version into memory
 (a `PlanState`), applies the requested changes, validates the result and writes it as the
-next version. Goals, solutions, actions and problem statements keep their `key` across
-versions. An edit made on an older version than the newest is refused (`PlanConflict`).
+next version — or, while the newest version is a draft (not yet answered by or given to the
+household), back into that draft (ADR 0030). Goals, solutions, actions and problem statements keep
+their `key` across versions. An edit made on an older version than the newest is refused (`PlanConflict`).
 """
 
 import uuid
@@ -20,9 +21,11 @@ from eenplan.access.audit import log_access
 from eenplan.access.models import Action
 from eenplan.assessment.models import SolutionFrame
 from eenplan.cases import services as case_services
-from eenplan.cases.models import Case, Phase, PlannedItem
+from eenplan.cases.models import Case, ItemOutcome, Phase, PlannedItem
 
 from .models import (
+    ActionOutcome,
+    ActionResult,
     AgreementHow,
     Goal,
     GoalStatus,
@@ -200,13 +203,26 @@ def clean_solution(data: SolutionData) -> dict:
     return {"frame": data.frame, "description": _text(data.description), "provision_id": data.provision_id}
 
 
-def clean_action(data: ActionData, *, today: date, new: bool) -> dict:
+def clean_action(data: ActionData, *, today: date, new: bool, colleagues: dict | None = None) -> dict:
+    """`colleagues` (pk → name): whom a professional's action may be given to (the case's team and
+    involved people); None skips that check (a row checked before the case is known)."""
     errors = {}
+    owner_user_id = data.owner_user_id if data.owner_kind == OwnerKind.PROFESSIONAL else None
+    owner_name = _text(data.owner_name)
     if not _text(data.what):
         errors["what"] = _("Describe what will be done.")
     if data.owner_kind not in OwnerKind.values:
         errors["owner_kind"] = _("Choose who does this: the resident, someone from the network, a professional or a partner.")
-    if not _text(data.owner_name) and not data.owner_user_id:
+        if not owner_name and not data.owner_user_id:
+            errors["owner_name"] = _("Write who does this (a name or an organisation).")
+    elif data.owner_kind == OwnerKind.PROFESSIONAL:
+        if not owner_user_id:
+            errors["owner_user"] = _("Choose the colleague who does this; the action then shows on their caseload.")
+        elif colleagues is not None and owner_user_id not in colleagues:
+            errors["owner_user"] = _("Choose a colleague from the case's team or someone involved in the case.")
+        elif colleagues is not None:
+            owner_name = colleagues[owner_user_id]
+    elif not owner_name:
         errors["owner_name"] = _("Write who does this (a name or an organisation).")
     if data.due_on is None:
         errors["due_on"] = _("Give a date: by when will this be done?")
@@ -215,8 +231,8 @@ def clean_action(data: ActionData, *, today: date, new: bool) -> dict:
     if errors:
         raise ValidationError(errors)
     return {
-        "what": _text(data.what), "owner_kind": data.owner_kind, "owner_name": _text(data.owner_name),
-        "owner_user_id": data.owner_user_id, "due_on": data.due_on, "solution_key": data.solution_key,
+        "what": _text(data.what), "owner_kind": data.owner_kind, "owner_name": owner_name,
+        "owner_user_id": owner_user_id, "due_on": data.due_on, "solution_key": data.solution_key,
     }
 
 
@@ -226,7 +242,7 @@ def _need(mapping: dict, key, message: str):
     return mapping[key]
 
 
-def _apply(state: PlanState, change, *, today: date) -> str:
+def _apply(state: PlanState, change, *, today: date, colleagues: dict | None = None) -> str:
     """Apply one change to the in-memory plan; return a line for the version's summary."""
     if isinstance(change, AddProblem):
         if not _text(change.text):
@@ -247,7 +263,7 @@ def _apply(state: PlanState, change, *, today: date) -> str:
         for sol in change.solutions:
             state.solutions[uuid.uuid4()] = {"goal_key": change.key, **clean_solution(sol)}
         for act in change.actions:
-            state.actions[uuid.uuid4()] = {"goal_key": change.key, **clean_action(act, today=today, new=True)}
+            state.actions[uuid.uuid4()] = {"goal_key": change.key, **clean_action(act, today=today, new=True, colleagues=colleagues)}
         return _("Goal added: %(title)s") % {"title": goal["title"]}
     if isinstance(change, ChangeGoal):
         old = _need(state.goals, change.key, _("This goal is no longer in the plan."))
@@ -274,11 +290,11 @@ def _apply(state: PlanState, change, *, today: date) -> str:
         return _("Solution removed")
     if isinstance(change, AddAction):
         _need(state.goals, change.goal_key, _("This goal is no longer in the plan."))
-        state.actions[change.key] = {"goal_key": change.goal_key, **clean_action(change.data, today=today, new=True)}
+        state.actions[change.key] = {"goal_key": change.goal_key, **clean_action(change.data, today=today, new=True, colleagues=colleagues)}
         return _("Action added: %(what)s") % {"what": state.actions[change.key]["what"][:80]}
     if isinstance(change, ChangeAction):
         old = _need(state.actions, change.key, _("This action is no longer in the plan."))
-        act = clean_action(change.data, today=today, new=change.data.due_on != old["due_on"])
+        act = clean_action(change.data, today=today, new=change.data.due_on != old["due_on"], colleagues=colleagues)
         state.actions[change.key] = {"goal_key": old["goal_key"], **act}
         return _("Action changed: %(what)s") % {"what": act["what"][:80]}
     if isinstance(change, RemoveAction):
@@ -310,10 +326,7 @@ def plan_ensure(*, case: Case, by, at=None) -> Plan:
     return plan
 
 
-def _write(plan: Plan, number: int, state: PlanState, *, by, reason, summary, source, at) -> PlanVersion:
-    version = PlanVersion.objects.create(
-        plan=plan, number=number, created_at=at, created_by=by, reason=reason, summary=summary, source=source
-    )
+def _write_rows(version: PlanVersion, state: PlanState) -> None:
     ProblemStatement.objects.bulk_create(
         ProblemStatement(version=version, key=k, text=p["text"], domain_id=p["domain_id"], order=n)
         for n, (k, p) in enumerate(state.problems.items())
@@ -341,14 +354,50 @@ def _write(plan: Plan, number: int, state: PlanState, *, by, reason, summary, so
                    due_on=a["due_on"], order=n)
         for n, (k, a) in enumerate(state.actions.items())
     )
+
+
+def _write(plan: Plan, number: int, state: PlanState, *, by, reason, summary, source, at) -> PlanVersion:
+    version = PlanVersion.objects.create(
+        plan=plan, number=number, created_at=at, created_by=by, reason=reason, summary=summary, source=source
+    )
+    _write_rows(version, state)
     return version
 
 
-def _sync_planned_items(case: Case, state: PlanState, *, by):
-    """Actions owned by a professional appear on the caseload as planned items (one per action key)."""
+def _rewrite_draft(version: PlanVersion, state: PlanState, *, reason, summary) -> PlanVersion:
+    """A draft is changed in place: same number, its rows replaced (keys kept), the summary extended."""
+    ProblemStatement.objects.filter(version=version).delete()
+    Goal.objects.filter(version=version).delete()  # cascades to solutions, actions and the goal's links
+    _write_rows(version, state)
+    version.summary = "\n".join(line for line in (version.summary, summary) if line)
+    version.reason = version.reason or reason
+    version.save(update_fields=["summary", "reason"])
+    return version
+
+
+def is_draft(version: PlanVersion | None) -> bool:
+    """Not yet agreed (or disagreed) with and not given to the household: edits change it in place."""
+    return version is not None and version.shared_at is None and not version.agreements.exists()
+
+
+def closed_action_dates(plan: Plan) -> dict:
+    """Per action key: the due date its newest outcome (done / not done) was recorded for."""
+    closed = {}
+    for key, due_on in plan.action_outcomes.order_by("-at", "-pk").values_list("action_key", "due_on"):
+        closed.setdefault(key, due_on)
+    return closed
+
+
+def _sync_planned_items(plan: Plan, state: PlanState, *, by):
+    """Actions owned by a professional appear on that colleague's caseload as planned items (one per
+    action key), until they are marked done or not done for their date. The colleague becomes involved
+    in the case, so the item and the case show on their caseload."""
+    case = plan.case
+    closed = closed_action_dates(plan)
     wanted = {
         f"plans.PlanAction:{k}": a for k, a in state.actions.items()
         if a["owner_kind"] == OwnerKind.PROFESSIONAL and a["owner_user_id"] and state.goals[a["goal_key"]]["status"] == GoalStatus.OPEN
+        and closed.get(k) != a["due_on"]
     }
     open_items = {i.source: i for i in PlannedItem.objects.filter(case=case, source__startswith="plans.PlanAction:", done_at__isnull=True)}
     for source, item in open_items.items():
@@ -356,46 +405,117 @@ def _sync_planned_items(case: Case, state: PlanState, *, by):
         if act is None or act["due_on"] != item.due_on or act["owner_user_id"] != item.owner_id:
             case_services.planned_item_done(item=item, by=by)
             open_items[source] = None
+        elif act["what"][:200] != item.label:
+            item.label = act["what"][:200]
+            item.save(update_fields=["label"])
     missing = {source: act for source, act in wanted.items() if open_items.get(source) is None}
     owners = {u.pk: u for u in get_user_model().objects.filter(pk__in={a["owner_user_id"] for a in missing.values()})}
+    involved = set(case.involvements.filter(until__isnull=True).values_list("user_id", flat=True)) | {case.regisseur_id}
     for source, act in missing.items():
+        owner = owners.get(act["owner_user_id"])
+        if owner is not None and owner.pk not in involved:
+            case_services.case_involve(case=case, user=owner, by=by, role_in_case=_("action in the plan"))
+            involved.add(owner.pk)
         case_services.planned_item_add(
-            case=case, kind=PLANNED_ACTION, label=act["what"][:200], due_on=act["due_on"], by=by,
-            owner=owners.get(act["owner_user_id"]), source=source,
+            case=case, kind=PLANNED_ACTION, label=act["what"][:200], due_on=act["due_on"], by=by, owner=owner, source=source,
         )
+
+
+def _default_owner(changes: list, by) -> None:
+    """A process (evaluation, case discussion) that adds a professional's action without naming the
+    colleague gives it to the person recording it."""
+    for change in changes:
+        for data in [change.data] if isinstance(change, (AddAction, ChangeAction)) else (change.actions if isinstance(change, AddGoal) else []):
+            if data.owner_kind == OwnerKind.PROFESSIONAL and not data.owner_user_id:
+                data.owner_user_id = by.pk
+
+
+def colleagues_of(case: Case, by) -> dict:
+    """Whom a professional's action may be given to, pk → name (the person recording included)."""
+    from eenplan.cases.selectors import case_colleagues
+
+    names = {u.pk: u.get_full_name() or u.username for u in case_colleagues(case)}
+    names.setdefault(by.pk, by.get_full_name() or by.username)
+    return names
 
 
 @transaction.atomic
 def plan_version_create(
     *, plan: Plan, by, reason: str, changes: list, based_on: int | None = None, source: str = "", at=None
 ) -> PlanVersion:
-    """Write the next version of `plan` with `changes` applied.
+    """Write the next version of `plan` with `changes` applied — or, while the newest version is a
+    draft (nobody agreed to it and nobody was given it), change that draft in place (ADR 0030).
 
-    `based_on` is the version number the user was looking at; when the plan has moved on since,
-    nothing is written and `PlanConflict` is raised. Pass `based_on=None` from code that applies
-    a change to whatever is newest (e.g. an evaluation that scales support up or down).
+    A new version needs a reason; a draft does not. `based_on` is the version number the user was
+    looking at; when the plan has moved on since, nothing is written and `PlanConflict` is raised.
+    Pass `based_on=None` from code that applies a change to whatever is newest (e.g. an evaluation
+    that scales support up or down); such a change always makes a new version with its `source`.
     """
     plan = Plan.objects.select_for_update().select_related("case").get(pk=plan.pk)
     if plan.case.phase == Phase.AFGESLOTEN:
         raise ValidationError(_("This case is closed. Reopen it to change the plan."))
     if based_on is not None and based_on != plan.current_number:
         raise PlanConflict(based_on=based_on, current=plan.versions.select_related("created_by").first())
+    current = plan.versions.first()
+    in_place = based_on is not None and not source and (current is None or is_draft(current))
     reason = _text(reason)
-    if not reason:
+    if not reason and not in_place:
         raise ValidationError({"reason": _("Write why the plan changes (for example: agreed with the family at the kitchen table).")})
     if not changes:
         raise ValidationError(_("Nothing to change."))
+    if based_on is None:
+        _default_owner(changes, by)
     at = at or timezone.now()
     today = timezone.localtime(at).date()
-    current = plan.versions.first()
     state = state_of(current) if current else PlanState()
-    summary = [_apply(state, change, today=today) for change in changes]
-    version = _write(plan, plan.current_number + 1, state, by=by, reason=reason, summary="\n".join(summary), source=source, at=at)
-    plan.current_number = version.number
-    plan.save(update_fields=["current_number"])
-    _sync_planned_items(plan.case, state, by=by)
-    log_access(user=by, action=Action.CREATE, record=version, case_id=plan.case_id, detail=f"plan version {version.number}")
+    colleagues = colleagues_of(plan.case, by)
+    summary = [_apply(state, change, today=today, colleagues=colleagues) for change in changes]
+    if in_place and current is not None:
+        version = _rewrite_draft(current, state, reason=reason, summary="\n".join(summary))
+        detail = f"plan version {version.number} (draft) changed"
+    else:
+        version = _write(plan, plan.current_number + 1, state, by=by, reason=reason, summary="\n".join(summary), source=source, at=at)
+        plan.current_number = version.number
+        plan.save(update_fields=["current_number"])
+        detail = f"plan version {version.number}"
+    version.is_draft = in_place
+    _sync_planned_items(plan, state, by=by)
+    log_access(user=by, action=Action.CREATE if not (in_place and current) else Action.UPDATE, record=version,
+               case_id=plan.case_id, detail=detail)
     return version
+
+
+@transaction.atomic
+def plan_version_share(*, version: PlanVersion, by, at=None) -> PlanVersion:
+    """The household was given this version (the PDF): from now on a change makes a new version."""
+    if version.shared_at is None:
+        version.shared_at = at or timezone.now()
+        version.save(update_fields=["shared_at"])
+    return version
+
+
+@transaction.atomic
+def plan_action_outcome_record(*, case: Case, action_key, result: str, by, note: str = "", household_view: str = "", at=None) -> ActionOutcome:
+    """An action of the newest version marked done or not done; its planned item leaves the caseload."""
+    plan = Plan.objects.select_for_update().get(case=case)
+    if case.phase == Phase.AFGESLOTEN:
+        raise ValidationError(_("This case is closed. Reopen it to change the plan."))
+    action = PlanAction.objects.filter(version__plan=plan, version__number=plan.current_number, key=action_key).first()
+    if action is None:
+        raise ValidationError(_("This action is no longer in the plan."))
+    note, household_view = _text(note), _text(household_view)
+    if result not in ActionResult.values:
+        raise ValidationError({"result": _("Choose done or not done.")})
+    if result == ActionResult.NOT_DONE and not (note or household_view):
+        raise ValidationError({"note": _("Write why it was not done.")})
+    at = at or timezone.now()
+    outcome = ActionOutcome.objects.create(plan=plan, action_key=action.key, due_on=action.due_on, result=result, note=note,
+                                           household_view=household_view, at=at, by=by)
+    item_outcome = ItemOutcome.DONE if result == ActionResult.DONE else ItemOutcome.NOT_DONE
+    for item in PlannedItem.objects.filter(case=case, source=f"plans.PlanAction:{action.key}", done_at__isnull=True):
+        case_services.planned_item_close(item=item, outcome=item_outcome, by=by, note=note or household_view, at=at)
+    log_access(user=by, action=Action.CREATE, record=outcome, case_id=case.pk, detail=f"plan action {result}")
+    return outcome
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ urlpatterns = [
     path("casussen/<int:pk>/plan/doel/<uuid:key>/actie/<uuid:action_key>/verwijderen/", views.action_remove, name="action_remove"),
     path("casussen/<int:pk>/plan/doel/<uuid:key>/oplossing/", views.solution_add, name="solution_add"),
     path("casussen/<int:pk>/plan/doel/<uuid:key>/oplossing/<uuid:solution_key>/verwijderen/", views.solution_remove, name="solution_remove"),
+    path("casussen/<int:pk>/plan/actie/<uuid:action_key>/uitkomst/", views.action_outcome, name="action_outcome"),
     path("casussen/<int:pk>/plan/sociale-kaart/", views.provision_search, name="provision_search"),
     path("casussen/<int:pk>/plan/versies/", views.versions, name="versions"),
     path("casussen/<int:pk>/plan/versies/<int:number>/", views.version_detail, name="version"),

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,6 +27,7 @@ from .forms import (
     SOLUTION_ROWS,
     ActionAddForm,
     ActionForm,
+    ActionOutcomeForm,
     AgreementForm,
     GoalForm,
     ProblemForm,
@@ -82,12 +84,22 @@ def _based_on(case) -> int:
     return plan.current_number if plan else 0
 
 
+def _saved(request, version, done: str):
+    """`done` ("Goal added.") and what happened to the plan: the draft changed, or a new version."""
+    if getattr(version, "is_draft", False):
+        then = _("The draft of version %(n)s is updated; it becomes fixed once the household agrees or gets the plan.")
+    else:
+        then = _("Version %(n)s of the plan was saved.")
+    messages.success(request, f"{done} {then % {'n': version.number}}")
+
+
 # --- the plan page ---------------------------------------------------------------------------
 
 
 def _plan_page(request, case, status=200, **bound):
     version = selectors.current_version(case)
-    goals = list(selectors.goals_of(version)) if version else []
+    outcomes = selectors.action_outcomes(case, version)
+    goals = selectors.with_outcomes(list(selectors.goals_of(version)), outcomes) if version else []
     problems = list(version.problems.select_related("domain")) if version else []
     based_on = version.number if version else 0
     versions = list(selectors.versions_of(case))
@@ -101,6 +113,8 @@ def _plan_page(request, case, status=200, **bound):
         "priority_reason_form": RemoveForm(prefix="prio", initial={"based_on": based_on}),
         "remove_form": RemoveForm(prefix="rm", initial={"based_on": based_on}),
         "today": timezone.localdate(),
+        "needs_reason": selectors.needs_reason(version),
+        "outcome_form": ActionOutcomeForm(prefix="uitkomst"),
     }
     context.update(bound)
     return render(request, "plans/case.html", context, status=status)
@@ -125,8 +139,8 @@ def problem_add(request, pk):
     case = _post(request, pk, "plan: problem statement")
     form = ProblemForm(request.POST, prefix="problem")
     form.user = request.user
-    if _versioned(case, form, lambda d: [AddProblem(text=d["text"], domain_id=d["domain"].pk if d["domain"] else None)]):
-        messages.success(request, _("Problem statement added. A new version of the plan was saved."))
+    if version := _versioned(case, form, lambda d: [AddProblem(text=d["text"], domain_id=d["domain"].pk if d["domain"] else None)]):
+        _saved(request, version, _("Problem statement added."))
         return redirect("plans:case", pk=case.pk)
     return _plan_page(request, case, status=400, problem_form=form)
 
@@ -137,8 +151,8 @@ def problem_remove(request, pk, key):
     case = _post(request, pk, "plan: remove problem statement")
     form = RemoveForm(request.POST, prefix="rm")
     form.user = request.user
-    if _versioned(case, form, lambda d: [RemoveProblem(key=key)]):
-        messages.success(request, _("Problem statement removed. A new version of the plan was saved."))
+    if version := _versioned(case, form, lambda d: [RemoveProblem(key=key)]):
+        _saved(request, version, _("Problem statement removed."))
         return redirect("plans:case", pk=case.pk)
     return _plan_page(request, case, status=400, remove_form=form)
 
@@ -160,8 +174,8 @@ def priorities(request, pk):
             raise ValidationError({"reason": _("Give every goal a number for its priority.")})
         return [SetPriorities(goal_keys=sorted(keys, key=lambda k: (order[k], str(k))))]
 
-    if _versioned(case, form, changes):
-        messages.success(request, _("Priorities saved. A new version of the plan was saved."))
+    if saved := _versioned(case, form, changes):
+        _saved(request, saved, _("Priorities saved."))
         return redirect("plans:case", pk=case.pk)
     return _plan_page(request, case, status=400, priority_reason_form=form)
 
@@ -216,7 +230,9 @@ def _goal_data(d) -> GoalData:
 
 
 def _action_data(d) -> ActionData:
-    return ActionData(what=d["what"], owner_kind=d["owner_kind"], owner_name=d["owner_name"], due_on=d["due_on"])
+    owner_user = d.get("owner_user")
+    return ActionData(what=d["what"], owner_kind=d["owner_kind"], owner_name=d["owner_name"], due_on=d["due_on"],
+                      owner_user_id=owner_user.pk if owner_user else None)
 
 
 def _provision_solution(d) -> SolutionData | None:
@@ -250,6 +266,7 @@ def _goal_page(request, case, status=200, **forms):
         "panel": assessment_panel(case),
         "search_form": search,
         "provisions": provisions,
+        "needs_reason": selectors.needs_reason(version),
         **forms,
     }
     return render(request, "plans/goal_form.html", context, status=status)
@@ -267,22 +284,23 @@ def goal_add(request, pk):
     problems = _problems(case)
     if request.method != "POST":
         policy.require_case(request, case, detail="plan: new goal")
-        initial = {"based_on": _based_on(case), "title": request.GET.get("title", "")[:300]}
-        if request.GET.get("domain"):
-            initial["domains"] = [request.GET["domain"]]
+        start = selectors.goal_start(case, request.GET)
+        initial = {"based_on": _based_on(case), "title": start.title, "domains": start.domain_ids, "members": start.member_ids}
+        solutions = start.solutions[:SOLUTION_ROWS]
         return _goal_page(
             request, case,
             goal_form=GoalForm(prefix="goal", case=case, problems=problems, initial=initial),
-            solution_forms=[SolutionForm(prefix=f"sol-{n}") for n in range(SOLUTION_ROWS)],
+            solution_forms=[SolutionForm(prefix=f"sol-{n}", initial=solutions[n] if n < len(solutions) else None)
+                            for n in range(SOLUTION_ROWS)],
             pick_form=ProvisionPickForm(prefix="pick"),
-            action_forms=[ActionForm(prefix=f"act-{n}") for n in range(ACTION_ROWS)],
+            action_forms=[ActionForm(prefix=f"act-{n}", case=case) for n in range(ACTION_ROWS)],
         )
     policy.require_case(request, case, action=Action.UPDATE, detail="plan: new goal")
     goal_form = GoalForm(request.POST, prefix="goal", case=case, problems=problems)
     goal_form.user = request.user
     solution_forms = [SolutionForm(request.POST, prefix=f"sol-{n}") for n in range(SOLUTION_ROWS)]
     pick_form = ProvisionPickForm(request.POST, prefix="pick")
-    action_forms = [ActionForm(request.POST, prefix=f"act-{n}") for n in range(ACTION_ROWS)]
+    action_forms = [ActionForm(request.POST, prefix=f"act-{n}", case=case) for n in range(ACTION_ROWS)]
 
     rows_ok = all([f.is_valid() for f in [*solution_forms, *action_forms, pick_form]])
     goal_ok = goal_form.is_valid()
@@ -297,7 +315,8 @@ def goal_add(request, pk):
         for form in action_forms:
             if form.has_input():
                 data = _action_data(form.cleaned_data)
-                rows_ok &= _checked(form, lambda data=data: services.clean_action(data, today=today, new=True))
+                rows_ok &= _checked(form, lambda data=data: services.clean_action(
+                    data, today=today, new=True, colleagues=services.colleagues_of(case, request.user)))
                 actions.append(data)
         if rows_ok:
             with transaction.atomic():
@@ -305,7 +324,7 @@ def goal_add(request, pk):
     if version is None and not goal_form.non_field_errors():
         goal_form.add_error(None, _("Not saved yet: check the fields marked below. Everything you typed is kept."))
     if version:
-        messages.success(request, _("Goal added. Version %(n)s of the plan was saved.") % {"n": version.number})
+        _saved(request, version, _("Goal added."))
         return redirect("plans:case", pk=case.pk)
     return _goal_page(request, case, status=400, goal_form=goal_form, solution_forms=solution_forms,
                       pick_form=pick_form, action_forms=action_forms)
@@ -334,18 +353,22 @@ def _goal_edit_page(request, case, goal, status=200, **bound):
             "domains": list(goal.domains.all()), "members": list(goal.members.all()), "status": goal.status,
             "problem": str(goal.problem_key) if goal.problem_key else "",
         }),
-        "action_form": ActionAddForm(prefix="action", initial={"based_on": based_on}),
+        "action_form": ActionAddForm(prefix="action", case=case, initial={"based_on": based_on}),
         "solution_form": SolutionAddForm(prefix="solution", initial={"based_on": based_on}),
         "remove_form": RemoveForm(prefix="rm", initial={"based_on": based_on}),
         "search_form": ProvisionSearchForm(prefix="ps", initial={"wijk": case.household.wijk_id}),
         "provisions": _provisions(wijk=case.household.wijk_id),
         "pick_prefix": "solution",
         "panel": assessment_panel(case),
+        "needs_reason": selectors.needs_reason(version),
+        "outcome_form": ActionOutcomeForm(prefix="uitkomst"),
     }
+    selectors.with_outcomes([goal], selectors.action_outcomes(case, version))
     edited = bound.pop("edited_action", None)
     context["action_edits"] = [
-        (a, edited[1] if edited and edited[0] == a.key else ActionAddForm(prefix=_edit_prefix(a.key), initial={
-            "based_on": based_on, "what": a.what, "owner_kind": a.owner_kind, "owner_name": a.owner_name, "due_on": a.due_on}))
+        (a, edited[1] if edited and edited[0] == a.key else ActionAddForm(prefix=_edit_prefix(a.key), case=case, initial={
+            "based_on": based_on, "what": a.what, "owner_kind": a.owner_kind, "owner_name": a.owner_name,
+            "owner_user": a.owner_user_id, "due_on": a.due_on}))
         for a in goal.actions.all()
     ]
     context.update(bound)
@@ -363,8 +386,8 @@ def goal_edit(request, pk, key):
     goal = _goal_of(case, key)[1]
     form = GoalForm(request.POST, prefix="goal", case=case, problems=_problems(case), with_status=True)
     form.user = request.user
-    if _versioned(case, form, lambda d: [ChangeGoal(key=key, data=_goal_data(d))]):
-        messages.success(request, _("Goal changed. A new version of the plan was saved."))
+    if version := _versioned(case, form, lambda d: [ChangeGoal(key=key, data=_goal_data(d))]):
+        _saved(request, version, _("Goal changed."))
         return redirect("plans:goal", pk=case.pk, key=key)
     return _goal_edit_page(request, case, goal, status=400, goal_form=form)
 
@@ -376,10 +399,11 @@ def _goal_post(request, pk, key, form_key, form_class, changes_of, success, deta
     case = _case(pk)
     policy.require_case(request, case, action=Action.UPDATE, detail=detail)
     goal = _goal_of(case, key)[1]
-    form = form_class(request.POST, prefix=FORM_PREFIX[form_key])
+    extra = {"case": case} if issubclass(form_class, ActionForm) else {}
+    form = form_class(request.POST, prefix=FORM_PREFIX[form_key], **extra)
     form.user = request.user
-    if _versioned(case, form, lambda d: changes_of(goal, d)):
-        messages.success(request, success)
+    if version := _versioned(case, form, lambda d: changes_of(goal, d)):
+        _saved(request, version, success)
         return redirect("plans:case", pk=case.pk) if to_plan else redirect("plans:goal", pk=case.pk, key=key)
     return _goal_edit_page(request, case, goal, status=400, **{form_key: form})
 
@@ -388,7 +412,7 @@ def _goal_post(request, pk, key, form_key, form_class, changes_of, success, deta
 @require_POST
 def goal_remove(request, pk, key):
     return _goal_post(request, pk, key, "remove_form", RemoveForm, lambda g, d: [RemoveGoal(key=g.key)],
-                      _("Goal removed from the plan. Earlier versions still show it."), "plan: remove goal", to_plan=True)
+                      _("Goal removed from the plan."), "plan: remove goal", to_plan=True)
 
 
 @roles_required(*CASE_ROLES)
@@ -398,7 +422,7 @@ def action_add(request, pk, key):
         return [AddAction(goal_key=goal.key, data=_action_data(d))]
 
     return _goal_post(request, pk, key, "action_form", ActionAddForm, changes,
-                      _("Action added. A new version of the plan was saved."), "plan: add action")
+                      _("Action added."), "plan: add action")
 
 
 @roles_required(*CASE_ROLES)
@@ -408,10 +432,10 @@ def action_edit(request, pk, key, action_key):
     case = _case(pk)
     policy.require_case(request, case, action=Action.UPDATE, detail="plan: change action")
     goal = _goal_of(case, key)[1]
-    form = ActionAddForm(request.POST, prefix=_edit_prefix(action_key))
+    form = ActionAddForm(request.POST, prefix=_edit_prefix(action_key), case=case)
     form.user = request.user
-    if _versioned(case, form, lambda d: [ChangeAction(key=action_key, data=_action_data(d))]):
-        messages.success(request, _("Action changed. A new version of the plan was saved."))
+    if version := _versioned(case, form, lambda d: [ChangeAction(key=action_key, data=_action_data(d))]):
+        _saved(request, version, _("Action changed."))
         return redirect("plans:goal", pk=case.pk, key=key)
     return _goal_edit_page(request, case, goal, status=400, edited_action=(action_key, form))
 
@@ -420,7 +444,7 @@ def action_edit(request, pk, key, action_key):
 @require_POST
 def action_remove(request, pk, key, action_key):
     return _goal_post(request, pk, key, "remove_form", RemoveForm, lambda g, d: [RemoveAction(key=action_key)],
-                      _("Action removed. A new version of the plan was saved."), "plan: remove action")
+                      _("Action removed."), "plan: remove action")
 
 
 @roles_required(*CASE_ROLES)
@@ -435,14 +459,14 @@ def solution_add(request, pk, key):
         return [AddSolution(goal_key=goal.key, data=sol)]
 
     return _goal_post(request, pk, key, "solution_form", SolutionAddForm, changes,
-                      _("Solution added. A new version of the plan was saved."), "plan: add solution")
+                      _("Solution added."), "plan: add solution")
 
 
 @roles_required(*CASE_ROLES)
 @require_POST
 def solution_remove(request, pk, key, solution_key):
     return _goal_post(request, pk, key, "remove_form", RemoveForm, lambda g, d: [RemoveSolution(key=solution_key)],
-                      _("Solution removed. A new version of the plan was saved."), "plan: remove solution")
+                      _("Solution removed."), "plan: remove solution")
 
 
 # --- the sociale kaart inside the plan ---------------------------------------------------------
@@ -516,9 +540,36 @@ def pdf(request, pk):
         messages.error(request, _("There is no plan to print yet."))
         return redirect("plans:case", pk=case.pk)
     data = plan_pdf(case=case, version=version, request=request)
+    services.plan_version_share(version=version, by=request.user)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="plan-{case.pk}-versie-{version.number}.pdf"'
     return response
+
+
+@roles_required(*CASE_ROLES)
+@require_POST
+def action_outcome(request, pk, action_key):
+    """Mark an action done or not done (from the plan or from the caseload's to-do list)."""
+    case = _case(pk)
+    policy.require_case(request, case, action=Action.UPDATE, detail="plan: action done or not done")
+    form = ActionOutcomeForm(request.POST, prefix="uitkomst")
+    back = form.data.get("uitkomst-next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = ""
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            outcome = services.plan_action_outcome_record(case=case, action_key=action_key, result=d["result"], by=request.user,
+                                                          note=d["note"], household_view=d["household_view"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The action is marked done.") if outcome.result == "gedaan" else _("The action is marked not done."))
+            return redirect(back or reverse("plans:case", args=[case.pk]))
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+    return redirect((back or reverse("plans:case", args=[case.pk])) + f"#action-{action_key}")
 
 
 def plan_url(case) -> str:

@@ -15,9 +15,21 @@ LIMIT = 25
 @register.inclusion_tag("followup/_due_items.html", takes_context=True)
 def due_items(context):
     """The professional's items overdue or due today, and evaluations in the next two weeks."""
-    user, today = context["request"].user, timezone.localdate()
+    request = context["request"]
+    user, today = request.user, timezone.localdate()
     items = list(selectors.due_items_for(user, today=today)[: LIMIT + 1])
-    return {"items": items[:LIMIT], "more": len(items) > LIMIT, "today": today}
+    for item in items:
+        item.action_url = _action_outcome_url(item)
+    return {"items": items[:LIMIT], "more": len(items) > LIMIT, "today": today, "request": request}
+
+
+def _action_outcome_url(item) -> str:
+    """A plan action on the to-do list can be marked done right there."""
+    from django.urls import reverse
+
+    if not item.source.startswith("plans.PlanAction:"):
+        return ""
+    return reverse("plans:action_outcome", args=[item.case_id, item.source.split(":", 1)[1]])
 
 
 @register.inclusion_tag("followup/_team_evaluations.html", takes_context=True)

@@ -50,7 +50,14 @@ def goal_data(title="Sandra heeft overzicht over haar geld", code="financien", d
     return GoalData(title=title, term=kw.pop("term", "kort"), target_date=in_days(days), domain_ids=[domain(code).pk], **kw)
 
 
-def add_goal(world, title="Sandra heeft overzicht over haar geld", *, based_on=None, actions=None, solutions=None, **kw):
+def share(version, world):
+    """The household is given this version (its PDF): from now on a change makes a new version."""
+    return services.plan_version_share(version=version, by=world.pro)
+
+
+def add_goal(world, title="Sandra heeft overzicht over haar geld", *, based_on=None, actions=None, solutions=None, shared=True, **kw):
+    """Add a goal; with `shared` (the default) the version is then given to the household, so it is
+    fixed and the next change makes a new version. `shared=False` leaves it a draft."""
     plan = services.plan_ensure(case=world.case, by=world.pro)
     change = AddGoal(
         data=goal_data(title, **kw),
@@ -61,4 +68,6 @@ def add_goal(world, title="Sandra heeft overzicht over haar geld", *, based_on=N
         plan=plan, by=world.pro, reason="Samen met het gezin besproken", changes=[change],
         based_on=plan.current_number if based_on is None else based_on,
     )
+    if shared:
+        share(version, world)
     return version, change.key

@@ -136,10 +136,16 @@ def test_goal_without_target_date_or_domain_and_action_without_owner_are_refused
     with pytest.raises(ValidationError) as exc:
         add_goal(world, actions=[ActionData(what="Bellen", owner_kind="", owner_name="", due_on=in_days(3))])
     assert set(exc.value.message_dict) == {"owner_kind", "owner_name"}
-    with pytest.raises(ValidationError) as exc:
-        services.plan_version_create(plan=plan, by=world.pro, reason="  ", based_on=0, changes=[AddProblem(text="Schulden")])
-    assert "reason" in exc.value.message_dict
     assert plan.versions.count() == 0
+
+
+def test_a_change_to_a_fixed_version_needs_a_reason():
+    world = make_world()
+    version, _ = add_goal(world)  # given to the household: fixed
+    with pytest.raises(ValidationError) as exc:
+        services.plan_version_create(plan=version.plan, by=world.pro, reason="  ", based_on=1, changes=[AddProblem(text="Schulden")])
+    assert "reason" in exc.value.message_dict
+    assert version.plan.versions.count() == 1
 
 
 def test_professional_actions_become_planned_items_and_follow_the_plan():
