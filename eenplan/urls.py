@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("eenplan.followup.urls")),
     path("", include("eenplan.insights.urls")),
     path("", include("eenplan.privacy.urls")),
+    path("", include("eenplan.ops.urls")),
     path("api/v1/openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("beheer/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ NAV_ITEMS = [
     ("socialmap:search", _("Sociale kaart"), CASE_WORKER_ROLES),
     ("insights:home", _("Insights"), (RoleCode.TEAM_LEAD, RoleCode.POLICY)),
     ("access:log", _("Access log"), (RoleCode.FUNCTIONAL_ADMIN,)),
+    ("ops:status", _("Operation"), (RoleCode.FUNCTIONAL_ADMIN,)),
     ("admin:index", _("Management"), (RoleCode.FUNCTIONAL_ADMIN,)),
     ("privacy:home", _("Privacy"), (RoleCode.PRIVACY_OFFICER,)),
 ]

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "eenplan.followup",
     "eenplan.insights",
     "eenplan.privacy",
+    "eenplan.ops",
     "eenplan.demo",
     # Third-party apps and the admin come after eenplan's apps: the first app's Dutch catalogue wins,
     # and ours must ("Search" is "Zoeken" here, not DRF's "Zoek"; "Log in" is "Inloggen").
@@ -222,3 +223,12 @@ LOGGING = {
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eenplan@example.invalid")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+
+# --- ops: scheduled jobs (docs/operations.md, docs/adr/0081-scheduled-jobs-procrastinate.md) ---
+# On PostgreSQL the task runner procrastinate is installed (its tables, `manage.py procrastinate worker`);
+# on the embedded SQLite default it is not: jobs then run with `manage.py run_job NAME` (cron or by hand).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    INSTALLED_APPS.append("procrastinate.contrib.django")
+PROCRASTINATE_ON_APP_READY = None
+# --- end ops: scheduled jobs

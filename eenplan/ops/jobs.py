@@ -1,0 +1,98 @@
+"""Scheduled jobs: what each does, and one way to run one that records the run (`JobRun`).
+
+The task runner (procrastinate, eenplan/ops/tasks.py, production on PostgreSQL) and the command
+`python manage.py run_job NAME` (any database, also from cron) both call `run_job`. A job that raises
+is recorded as failed and the error re-raised, so the runner retries it (docs/adr/0081-...).
+"""
+
+import importlib
+import logging
+import traceback
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from django.utils import timezone
+
+from .models import JobRun
+
+logger = logging.getLogger("eenplan.jobs")
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    cron: str  # when the task runner starts it (Europe/Amsterdam)
+    run: Callable[[date], str]  # does the work for a date, returns a one-line summary (no personal data)
+    description: str
+
+
+def _reminders(on: date) -> str:
+    from eenplan.followup.reminders import reminders_send
+
+    run = reminders_send(on=on)
+    due = sum(len(d.today) + len(d.overdue) for d in run.personal)
+    return f"{len(run.personal)} professionals with {due} due items, {run.sent} notifications"
+
+
+def _retention(on: date) -> str:
+    report = _retention_service()(today=on, dry_run=False)
+    return str(getattr(report, "summary", None) or report)[:300]
+
+
+def _retention_service():
+    """`eenplan.privacy.services.retention_run` (the privacy app); None while that app is not installed."""
+    try:
+        module = importlib.import_module("eenplan.privacy.services")
+    except ImportError:
+        return None
+    return getattr(module, "retention_run", None)
+
+
+def registered_jobs() -> dict[str, Job]:
+    jobs = [
+        Job("reminders", "0 6 * * *", _reminders, "Due planned items as notifications (and e-mail where chosen)."),
+    ]
+    if _retention_service() is not None:
+        jobs.append(Job("retention", "30 2 * * *", _retention, "Remove records past their retention period."))
+    return {job.name: job for job in jobs}
+
+
+def run_job(name: str, *, trigger: str, on: date | None = None, attempt: int = 1) -> JobRun:
+    job = registered_jobs()[name]
+    on = on or timezone.localdate()
+    record = JobRun.objects.create(job=name, trigger=trigger, attempt=attempt, run_for=on)
+    try:
+        summary = job.run(on)
+    except Exception as exc:
+        record.status = JobRun.Status.FAILED
+        record.summary = f"{type(exc).__name__}: {exc}"[:300]
+        record.finished_at = timezone.now()
+        record.save(update_fields=["status", "summary", "finished_at"])
+        logger.error("job failed", extra={"job": name, "attempt": attempt, "error": traceback.format_exc(limit=5)})
+        raise
+    record.status = JobRun.Status.SUCCEEDED
+    record.summary = summary[:300]
+    record.finished_at = timezone.now()
+    record.save(update_fields=["status", "summary", "finished_at"])
+    logger.info("job succeeded", extra={"job": name, "attempt": attempt, "summary": record.summary})
+    return record
+
+
+@dataclass
+class JobStatus:
+    job: Job
+    last: JobRun | None
+    last_success: JobRun | None
+
+    @property
+    def failing(self) -> bool:
+        return self.last is not None and self.last.status == JobRun.Status.FAILED
+
+
+def job_statuses() -> list[JobStatus]:
+    statuses = []
+    for job in registered_jobs().values():
+        runs = JobRun.objects.filter(job=job.name)
+        statuses.append(JobStatus(job, runs.first(), runs.filter(status=JobRun.Status.SUCCEEDED).first()))
+    return statuses
