@@ -37,7 +37,11 @@ def _reminders(on: date) -> str:
 
 def _retention(on: date) -> str:
     report = _retention_service()(today=on, dry_run=False)
-    return str(getattr(report, "summary", None) or report)[:300]
+    removal = getattr(report, "removal", None)
+    if removal is None:  # a stand-in service in tests
+        return str(report)[:300]
+    counts = ", ".join(f"{name} {n}" for name, n in sorted(removal.counts.items())) or "nothing"
+    return f"{len(report.cases)} cases past their retention period; removed: {counts}"[:300]
 
 
 def _retention_service():

@@ -68,3 +68,10 @@ def test_the_status_page_shows_failures_to_the_functional_administrator(verified
 def test_the_status_page_is_refused_to_a_professional(verified_client):
     client = verified_client(UserFactory(roles=[RoleCode.PROFESSIONAL]))
     assert client.get(reverse("ops:status")).status_code == 403
+
+
+def test_the_real_retention_job_runs_and_is_recorded():
+    assert "retention" in jobs.registered_jobs()  # privacy's retention_run is on main
+    record = jobs.run_job("retention", trigger=JobRun.Trigger.COMMAND, on=date(2026, 11, 2))
+    assert record.status == JobRun.Status.SUCCEEDED
+    assert record.summary.startswith("0 cases past their retention period")
