@@ -18,12 +18,6 @@ from .models import (
 from .services import NOT_APPLICABLE, score_field
 
 
-def _reclean(form):
-    """`StyledFormMixin.__init__` validates a bound form straight away; fields and choices set
-    after it must be validated again."""
-    form._errors = None
-
-
 def _date(label, required=True, help_text=""):
     return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
 
@@ -52,7 +46,6 @@ class ZrmForm(Form):
             self.fields[score_field(domain.pk)] = forms.CharField(
                 label=domain.name, required=False, widget=forms.RadioSelect(choices=choices)
             )
-        _reclean(self)
 
     def score_fields(self):
         for domain in self.domains:
@@ -90,7 +83,6 @@ class WatTeltForm(Form):
         self.fields["domain"].queryset = domains
         self.fields["domain"].empty_label = _("— choose a life domain —")
         self.fields["domain"].label_from_instance = lambda d: f"{d.resident_name} ({d.name})" if d.resident_name != d.name else d.name
-        _reclean(self)
 
 
 class Big5Form(Form):
@@ -123,7 +115,6 @@ class StrengthForm(Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [("", _("the whole household"))] + [(m.person.pk, m.person.full_name) for m in members]
-        _reclean(self)
 
 
 class NetworkMemberForm(Form):
@@ -151,7 +142,6 @@ class QuestionForm(Form):
             self.fields[f"frame_{value}_note"] = forms.CharField(label=label, required=False, max_length=1000,
                                                                  widget=forms.Textarea(attrs={"rows": 2}))
             self.fields[f"frame_{value}_chosen"] = forms.BooleanField(label=_("The solution comes from here"), required=False)
-        _reclean(self)
 
     def frame_fields(self):
         for value, label in SolutionFrame.choices:

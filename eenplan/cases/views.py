@@ -1,7 +1,7 @@
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,6 +10,7 @@ from eenplan.access.audit import log_access
 from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
 from eenplan.accounts.models import RoleCode
+from eenplan.core.forms import post_case_form
 
 from . import selectors, services
 from .forms import AccessReasonForm, InvolveForm, RegisseurForm, SafetyStatusForm, TransitionForm
@@ -41,11 +42,16 @@ def _case(pk):
     return case_for_page(pk)
 
 
-@roles_required(*policy.CASE_WORKER_ROLES)
-def detail(request, pk):
-    case = _case(pk)
-    policy.require_case(request, case)
+def _detail_page(request, case, status=200, **bound):
+    """The case overview; a change form that was refused comes back bound, with its errors."""
     involvements = case.involvements.filter(until__isnull=True).select_related("user")
+    forms = {
+        "transition_form": TransitionForm(),
+        "regisseur_form": RegisseurForm(case=case, initial={"regisseur": case.regisseur_id, "regie_kind": case.regie_kind}),
+        "involve_form": InvolveForm(case=case),
+        "safety_form": SafetyStatusForm(initial={"status": case.safety_status}),
+    }
+    forms.update(bound)
     context = {
         "case": case,
         "involvements": involvements,
@@ -54,39 +60,35 @@ def detail(request, pk):
         "members": case.household.members.select_related("person"),
         "regie_changes": case.regie_changes.select_related("regisseur", "by"),
         "safety_changes": case.safety_changes.select_related("by"),
-        "transition_form": TransitionForm(),
-        "regisseur_form": RegisseurForm(initial={"regisseur": case.regisseur_id, "regie_kind": case.regie_kind}),
-        "involve_form": InvolveForm(),
-        "safety_form": SafetyStatusForm(initial={"status": case.safety_status}),
+        "open_form": next(iter(bound), ""),
+        **forms,
     }
-    return render(request, "cases/detail.html", context)
+    return render(request, "cases/detail.html", context, status=status)
 
 
-def _post_change(request, pk, form_class, apply):
-    """Shared shape of the small case forms: validate, call the service, report."""
+@roles_required(*policy.CASE_WORKER_ROLES)
+def detail(request, pk):
+    case = _case(pk)
+    policy.require_case(request, case)
+    return _detail_page(request, case)
+
+
+def _post_change(request, pk, form_key, make_form, apply):
+    """A change form of the case overview, through the one case-form helper."""
     case = _case(pk)
     policy.require_case(request, case, action=Action.UPDATE)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            apply(case, form.cleaned_data)
-        except ValidationError as exc:
-            for msg in exc.messages:
-                messages.error(request, msg)
-        else:
-            messages.success(request, _("Saved."))
-    else:
-        for errors in form.errors.values():
-            for msg in errors:
-                messages.error(request, msg)
-    return redirect("cases:detail", pk=case.pk)
+    return post_case_form(
+        request, make_form(case), lambda d: apply(case, d), success=_("Saved."),
+        then=reverse("cases:detail", args=[case.pk]),
+        page=lambda form: _detail_page(request, case, status=400, **{form_key: form}),
+    )
 
 
 @roles_required(*policy.CASE_WORKER_ROLES)
 @require_POST
 def transition(request, pk):
     return _post_change(
-        request, pk, TransitionForm,
+        request, pk, "transition_form", lambda case: TransitionForm(request.POST),
         lambda case, d: services.case_transition(case=case, to_phase=d["to_phase"], note=d["note"], by=request.user),
     )
 
@@ -95,7 +97,7 @@ def transition(request, pk):
 @require_POST
 def set_regisseur(request, pk):
     return _post_change(
-        request, pk, RegisseurForm,
+        request, pk, "regisseur_form", lambda case: RegisseurForm(request.POST, case=case),
         lambda case, d: services.case_set_regisseur(case=case, regisseur=d["regisseur"], regie_kind=d["regie_kind"], note=d["note"], by=request.user),
     )
 
@@ -104,7 +106,7 @@ def set_regisseur(request, pk):
 @require_POST
 def involve(request, pk):
     return _post_change(
-        request, pk, InvolveForm,
+        request, pk, "involve_form", lambda case: InvolveForm(request.POST, case=case),
         lambda case, d: services.case_involve(case=case, user=d["user"], role_in_case=d["role_in_case"], by=request.user),
     )
 
@@ -113,7 +115,7 @@ def involve(request, pk):
 @require_POST
 def set_safety(request, pk):
     return _post_change(
-        request, pk, SafetyStatusForm,
+        request, pk, "safety_form", lambda case: SafetyStatusForm(request.POST),
         lambda case, d: services.case_set_safety_status(case=case, status=d["status"], reason=d["reason"], by=request.user),
     )
 

@@ -14,8 +14,6 @@ from .services import REOPEN_PHASES
 BLANK = [("", "—")]
 
 
-
-
 def _date(label, required=True, help_text=""):
     return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
 
@@ -87,7 +85,6 @@ class EvaluationForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["adjust_goal"].choices = BLANK + [(str(g.key), g.title) for g in goals]
         self.fields["solution_frame"].choices = BLANK + list(SolutionFrame.choices)
-        self._errors = None  # the styling mixin may have validated before the choices were set
 
 
 # Service error keys → evaluation form fields.

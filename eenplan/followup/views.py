@@ -14,6 +14,7 @@ from eenplan.access.models import Action
 from eenplan.cases import services as case_services
 from eenplan.cases.models import Phase
 from eenplan.cases.selectors import case_for_page
+from eenplan.core.forms import post_case_form
 
 from . import charts, selectors, services
 from .forms import (
@@ -102,16 +103,11 @@ def case(request, pk):
 def _post(request, pk, form_key, form_class, apply, success):
     case = _case(pk)
     policy.require_case(request, case, action=Action.UPDATE, detail="evaluation and monitoring")
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            result = apply(case, form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(result if isinstance(result, str) else reverse("followup:case", args=[case.pk]))
-    return _case_page(request, case, status=400, **{form_key: form})
+    return post_case_form(
+        request, form_class(request.POST), lambda d: apply(case, d), success=success,
+        then=lambda result: result if isinstance(result, str) else reverse("followup:case", args=[case.pk]),
+        page=lambda form: _case_page(request, case, status=400, **{form_key: form}),
+    )
 
 
 @roles_required(*CASE_ROLES)

@@ -1,6 +1,5 @@
 """Forms only parse input; the rules (and their messages) are in `services.py`."""
 
-import copy
 import secrets
 
 from django import forms
@@ -27,15 +26,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
-
-
-def _shape(form, **querysets):
-    """Set querysets before the base form binds: the styling mixin validates while it initialises."""
-    fields = copy.deepcopy(form.base_fields)
-    for name, queryset in querysets.items():
-        fields[name].queryset = queryset
-    form.base_fields = fields
-    return fields
 
 
 def team_members(team_ids, *roles):
@@ -81,9 +71,10 @@ class SignalForm(Form):
     def __init__(self, *args, team_ids=(), **kwargs):
         from eenplan.organisation.models import Team
 
-        _shape(self, source=SourceType.objects.filter(active=True), signal_type=SignalType.objects.filter(active=True),
-               team=Team.objects.filter(pk__in=team_ids))
         super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = SourceType.objects.filter(active=True)
+        self.fields["signal_type"].queryset = SignalType.objects.filter(active=True)
+        self.fields["team"].queryset = Team.objects.filter(pk__in=team_ids)
 
 
 class AttemptForm(Form):
@@ -108,8 +99,8 @@ class AssignForm(Form):
     def __init__(self, *args, team_ids=(), **kwargs):
         from eenplan.access.policy import SIGNAL_ROLES
 
-        _shape(self, user=team_members(team_ids, *SIGNAL_ROLES))
         super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = team_members(team_ids, *SIGNAL_ROLES)
 
 
 class WithdrawForm(Form):
@@ -138,8 +129,8 @@ class TriageForm(Form):
     suggested = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, team_ids=(), **kwargs):
-        _shape(self, routed_to=team_members(team_ids, RoleCode.PROFESSIONAL, RoleCode.SAFETY_SPECIALIST))
         super().__init__(*args, **kwargs)
+        self.fields["routed_to"].queryset = team_members(team_ids, RoleCode.PROFESSIONAL, RoleCode.SAFETY_SPECIALIST)
 
 
 class RotaDayForm(Form):
@@ -147,8 +138,8 @@ class RotaDayForm(Form):
     user = forms.ModelChoiceField(label=_("On duty"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args, team=None, **kwargs):
-        _shape(self, user=team_members([team.pk]) if team else User.objects.none())
         super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = team_members([team.pk]) if team else User.objects.none()
 
 
 class RotaCycleForm(Form):
@@ -158,8 +149,8 @@ class RotaCycleForm(Form):
     users = forms.ModelMultipleChoiceField(label=_("Who takes part"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, team=None, **kwargs):
-        _shape(self, users=team_members([team.pk]) if team else User.objects.none())
         super().__init__(*args, **kwargs)
+        self.fields["users"].queryset = team_members([team.pk]) if team else User.objects.none()
 
 
 # --- the public web form -------------------------------------------------------------------
@@ -191,6 +182,6 @@ class PublicSignalForm(Form):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("token", secrets.token_urlsafe(24))
-        fields = _shape(self, source=SourceType.objects.filter(active=True).exclude(public_label=""))
-        fields["source"].label_from_instance = lambda s: s.public_label
         super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = SourceType.objects.filter(active=True).exclude(public_label="")
+        self.fields["source"].label_from_instance = lambda s: s.public_label

@@ -18,8 +18,6 @@ ACTION_ROWS = 4
 SOLUTION_ROWS = 2
 
 
-
-
 def plan_domains():
     """The life domains a goal can be linked to: the current ZRM (2017)."""
     return Domain.objects.filter(instrument__is_current=True).order_by("order")
@@ -72,7 +70,6 @@ class GoalForm(VersionedForm):
         self.fields["problem"].choices = [("", _("(none)"))] + [(str(p.key), p.text[:90]) for p in problems]
         if not with_status:
             del self.fields["status"]
-        self._errors = None  # the base class validated before the choices were set: validate again
 
 
 class RowForm(Form):
@@ -166,7 +163,6 @@ class ProblemForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["domain"].queryset = plan_domains()
-        self._errors = None
 
 
 class AgreementForm(Form):
@@ -185,7 +181,6 @@ class AgreementForm(Form):
         kwargs.setdefault("initial", {}).setdefault("on", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = household_people(case)
-        self._errors = None
 
 
 class RegieForm(Form):

@@ -19,6 +19,7 @@ from eenplan.access import policy
 from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
 from eenplan.cases.selectors import case_for_page
+from eenplan.core.forms import post_case_form, submit_form
 
 from . import selectors, services
 from .assessment_panel import assessment_panel
@@ -64,19 +65,30 @@ def _case(pk):
     return case_for_page(pk)
 
 
-def _versioned(case, form, changes_of):
-    """Validate `form`, build the changes and write the next version; on refusal the errors go on the form."""
-    if not form.is_valid():
-        return None
-    try:
-        changes = changes_of(form.cleaned_data)
+def _new_version(case, form, changes_of):
+    """The service call of a plan form: build the changes and write the next version."""
+
+    def apply(d):
+        changes = changes_of(d)
         plan = services.plan_ensure(case=case, by=form.user)
-        return services.plan_version_create(
-            plan=plan, by=form.user, reason=form.cleaned_data["reason"], changes=changes, based_on=form.cleaned_data["based_on"]
-        )
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return None
+        return services.plan_version_create(plan=plan, by=form.user, reason=d["reason"], changes=changes, based_on=d["based_on"])
+
+    return apply
+
+
+def _versioned(case, form, changes_of):
+    """Validate `form` and write the next version; on refusal the errors go on the form (None)."""
+    result = {}
+    if submit_form(form, lambda d: result.setdefault("version", _new_version(case, form, changes_of)(d))):
+        return result["version"]
+    return None
+
+
+def _version_post(request, case, form, changes_of, *, done, then, page):
+    """A plan form posted: through the one case-form helper, writing a new version (or changing the draft)."""
+    form.user = request.user
+    return post_case_form(request, form, _new_version(case, form, changes_of), success=lambda version: _saved_message(version, done),
+                          then=then, page=page)
 
 
 def _based_on(case) -> int:
@@ -84,13 +96,17 @@ def _based_on(case) -> int:
     return plan.current_number if plan else 0
 
 
-def _saved(request, version, done: str):
+def _saved_message(version, done: str) -> str:
     """`done` ("Goal added.") and what happened to the plan: the draft changed, or a new version."""
     if getattr(version, "is_draft", False):
         then = _("The draft of version %(n)s is updated; it becomes fixed once the household agrees or gets the plan.")
     else:
         then = _("Version %(n)s of the plan was saved.")
-    messages.success(request, f"{done} {then % {'n': version.number}}")
+    return f"{done} {then % {'n': version.number}}"
+
+
+def _saved(request, version, done: str):
+    messages.success(request, _saved_message(version, done))
 
 
 # --- the plan page ---------------------------------------------------------------------------
@@ -137,24 +153,23 @@ def _post(request, pk, detail):
 @require_POST
 def problem_add(request, pk):
     case = _post(request, pk, "plan: problem statement")
-    form = ProblemForm(request.POST, prefix="problem")
-    form.user = request.user
-    if version := _versioned(case, form, lambda d: [AddProblem(text=d["text"], domain_id=d["domain"].pk if d["domain"] else None)]):
-        _saved(request, version, _("Problem statement added."))
-        return redirect("plans:case", pk=case.pk)
-    return _plan_page(request, case, status=400, problem_form=form)
+    return _version_post(
+        request, case, ProblemForm(request.POST, prefix="problem"),
+        lambda d: [AddProblem(text=d["text"], domain_id=d["domain"].pk if d["domain"] else None)],
+        done=_("Problem statement added."), then=plan_url(case),
+        page=lambda form: _plan_page(request, case, status=400, problem_form=form),
+    )
 
 
 @roles_required(*CASE_ROLES)
 @require_POST
 def problem_remove(request, pk, key):
     case = _post(request, pk, "plan: remove problem statement")
-    form = RemoveForm(request.POST, prefix="rm")
-    form.user = request.user
-    if version := _versioned(case, form, lambda d: [RemoveProblem(key=key)]):
-        _saved(request, version, _("Problem statement removed."))
-        return redirect("plans:case", pk=case.pk)
-    return _plan_page(request, case, status=400, remove_form=form)
+    return _version_post(
+        request, case, RemoveForm(request.POST, prefix="rm"), lambda d: [RemoveProblem(key=key)],
+        done=_("Problem statement removed."), then=plan_url(case),
+        page=lambda form: _plan_page(request, case, status=400, remove_form=form),
+    )
 
 
 @roles_required(*CASE_ROLES)
@@ -162,8 +177,6 @@ def problem_remove(request, pk, key):
 def priorities(request, pk):
     """The household's order of the goals: one number per goal."""
     case = _post(request, pk, "plan: priorities")
-    form = RemoveForm(request.POST, prefix="prio")
-    form.user = request.user
     version = selectors.current_version(case)
     keys = [g.key for g in version.goals.all()] if version else []
 
@@ -174,47 +187,41 @@ def priorities(request, pk):
             raise ValidationError({"reason": _("Give every goal a number for its priority.")})
         return [SetPriorities(goal_keys=sorted(keys, key=lambda k: (order[k], str(k))))]
 
-    if saved := _versioned(case, form, changes):
-        _saved(request, saved, _("Priorities saved."))
-        return redirect("plans:case", pk=case.pk)
-    return _plan_page(request, case, status=400, priority_reason_form=form)
+    return _version_post(
+        request, case, RemoveForm(request.POST, prefix="prio"), changes, done=_("Priorities saved."), then=plan_url(case),
+        page=lambda form: _plan_page(request, case, status=400, priority_reason_form=form),
+    )
 
 
 @roles_required(*CASE_ROLES)
 @require_POST
 def agreement(request, pk):
     case = _post(request, pk, "plan: agreement")
-    form = AgreementForm(request.POST, prefix="agree", case=case)
-    if form.is_valid():
-        version = selectors.version_of(case, form.cleaned_data["version"])
-        try:
-            if version is None:
-                raise ValidationError(_("There is no plan version to agree with yet."))
-            d = form.cleaned_data
-            services.plan_agreement_record(version=version, by=request.user, agrees=d["agrees"], on=d["on"], how=d["how"],
-                                           person=d["person"], words=d["words"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The household's answer to the plan was recorded."))
-            return redirect("plans:case", pk=case.pk)
-    return _plan_page(request, case, status=400, agreement_form=form)
+
+    def apply(d):
+        version = selectors.version_of(case, d["version"])
+        if version is None:
+            raise ValidationError(_("There is no plan version to agree with yet."))
+        services.plan_agreement_record(version=version, by=request.user, agrees=d["agrees"], on=d["on"], how=d["how"],
+                                       person=d["person"], words=d["words"])
+
+    return post_case_form(
+        request, AgreementForm(request.POST, prefix="agree", case=case), apply,
+        success=_("The household's answer to the plan was recorded."), then=plan_url(case),
+        page=lambda form: _plan_page(request, case, status=400, agreement_form=form),
+    )
 
 
 @roles_required(*CASE_ROLES)
 @require_POST
 def regie(request, pk):
     case = _post(request, pk, "plan: regie")
-    form = RegieForm(request.POST, prefix="regie")
-    if form.is_valid():
-        try:
-            services.regie_reason_record(case=case, by=request.user, holder=form.cleaned_data["holder"], reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Regie recorded."))
-            return redirect("plans:case", pk=case.pk)
-    return _plan_page(request, case, status=400, regie_form=form)
+    return post_case_form(
+        request, RegieForm(request.POST, prefix="regie"),
+        lambda d: services.regie_reason_record(case=case, by=request.user, holder=d["holder"], reason=d["reason"]),
+        success=_("Regie recorded."), then=plan_url(case),
+        page=lambda form: _plan_page(request, case, status=400, regie_form=form),
+    )
 
 
 # --- goals -----------------------------------------------------------------------------------
@@ -384,12 +391,12 @@ def goal_edit(request, pk, key):
         return _goal_edit_page(request, case, goal)
     policy.require_case(request, case, action=Action.UPDATE, detail="plan: change goal")
     goal = _goal_of(case, key)[1]
-    form = GoalForm(request.POST, prefix="goal", case=case, problems=_problems(case), with_status=True)
-    form.user = request.user
-    if version := _versioned(case, form, lambda d: [ChangeGoal(key=key, data=_goal_data(d))]):
-        _saved(request, version, _("Goal changed."))
-        return redirect("plans:goal", pk=case.pk, key=key)
-    return _goal_edit_page(request, case, goal, status=400, goal_form=form)
+    return _version_post(
+        request, case, GoalForm(request.POST, prefix="goal", case=case, problems=_problems(case), with_status=True),
+        lambda d: [ChangeGoal(key=key, data=_goal_data(d))],
+        done=_("Goal changed."), then=reverse("plans:goal", args=[case.pk, key]),
+        page=lambda form: _goal_edit_page(request, case, goal, status=400, goal_form=form),
+    )
 
 
 FORM_PREFIX = {"remove_form": "rm", "action_form": "action", "solution_form": "solution"}
@@ -400,12 +407,11 @@ def _goal_post(request, pk, key, form_key, form_class, changes_of, success, deta
     policy.require_case(request, case, action=Action.UPDATE, detail=detail)
     goal = _goal_of(case, key)[1]
     extra = {"case": case} if issubclass(form_class, ActionForm) else {}
-    form = form_class(request.POST, prefix=FORM_PREFIX[form_key], **extra)
-    form.user = request.user
-    if version := _versioned(case, form, lambda d: changes_of(goal, d)):
-        _saved(request, version, success)
-        return redirect("plans:case", pk=case.pk) if to_plan else redirect("plans:goal", pk=case.pk, key=key)
-    return _goal_edit_page(request, case, goal, status=400, **{form_key: form})
+    return _version_post(
+        request, case, form_class(request.POST, prefix=FORM_PREFIX[form_key], **extra), lambda d: changes_of(goal, d),
+        done=success, then=plan_url(case) if to_plan else reverse("plans:goal", args=[case.pk, key]),
+        page=lambda form: _goal_edit_page(request, case, goal, status=400, **{form_key: form}),
+    )
 
 
 @roles_required(*CASE_ROLES)
@@ -432,12 +438,12 @@ def action_edit(request, pk, key, action_key):
     case = _case(pk)
     policy.require_case(request, case, action=Action.UPDATE, detail="plan: change action")
     goal = _goal_of(case, key)[1]
-    form = ActionAddForm(request.POST, prefix=_edit_prefix(action_key), case=case)
-    form.user = request.user
-    if version := _versioned(case, form, lambda d: [ChangeAction(key=action_key, data=_action_data(d))]):
-        _saved(request, version, _("Action changed."))
-        return redirect("plans:goal", pk=case.pk, key=key)
-    return _goal_edit_page(request, case, goal, status=400, edited_action=(action_key, form))
+    return _version_post(
+        request, case, ActionAddForm(request.POST, prefix=_edit_prefix(action_key), case=case),
+        lambda d: [ChangeAction(key=action_key, data=_action_data(d))],
+        done=_("Action changed."), then=reverse("plans:goal", args=[case.pk, key]),
+        page=lambda form: _goal_edit_page(request, case, goal, status=400, edited_action=(action_key, form)),
+    )
 
 
 @roles_required(*CASE_ROLES)

@@ -84,7 +84,7 @@ class DecisionForm(Form):
 
     def __init__(self, *args, questions: dict, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("performed_on", timezone.localdate())
-        # The question fields exist before the base form binds and validates (the styling mixin reads errors).
+        # The question fields go between the date and the decision, in the order the framework asks them.
         fields = {"performed_on": self.base_fields["performed_on"]}
         self.question_names = []
         for n, text in questions.items():

@@ -4,6 +4,7 @@ always logged with the purpose); state changes go through `services`."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,7 @@ from eenplan.access.models import Action
 from eenplan.accounts.models import RoleCode
 from eenplan.cases import services as case_services
 from eenplan.cases.selectors import case_for_page
+from eenplan.core.forms import post_case_form
 from eenplan.core.forms import submit_form as _submit
 
 from . import selectors, services
@@ -94,11 +96,11 @@ def case(request, pk):
 def _case_post(request, pk, form_key, form_class, apply, success, reason):
     case = _case(pk)
     policy.require_safety_record(request, case, action=Action.UPDATE, reason=reason)
-    form = form_class(request.POST)
-    if _submit(form, lambda d: apply(case, d)):
-        messages.success(request, success)
-        return redirect("safety:case", pk=case.pk)
-    return _case_page(request, case, status=400, **{form_key: form})
+    return post_case_form(
+        request, form_class(request.POST), lambda d: apply(case, d), success=success,
+        then=reverse("safety:case", args=[case.pk]),
+        page=lambda form: _case_page(request, case, status=400, **{form_key: form}),
+    )
 
 
 @roles_required(*CASE_ROLES)

@@ -4,8 +4,6 @@ Fields that a service checks (partner, purpose, …) are optional here, so that 
 clear message is the one the user sees and nothing typed is lost.
 """
 
-import copy
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,30 +50,22 @@ def _organisations():
     return Organisation.objects.filter(active=True).order_by("name")
 
 
-class ShapedForm(Form):
-    """A form whose fields depend on the case or team. The fields are shaped before the base
-    form initialises, because the styling mixin validates a bound form in `__init__`."""
+class ServiceCheckedForm(Form):
+    """A form whose fields the service checks: `needed` names the fields that must be filled,
+    with the same message the service gives, so the user reads one clear sentence."""
 
-    def __init__(self, *args, **kwargs):
-        shape_kwargs = {k: kwargs.pop(k) for k in self.shape_args if k in kwargs}
-        fields = copy.deepcopy(self.base_fields)
-        self.shape(fields, **shape_kwargs)
-        for name, message in self.needed.items():
-            if name in fields:
-                fields[name].required = True
-                fields[name].error_messages = {**fields[name].error_messages, "required": message}
-        self.base_fields = fields
-        super().__init__(*args, **kwargs)
-
-    shape_args: tuple = ()
     # Fields that must be filled, with the same message the service gives.
     needed: dict = {}
 
-    def shape(self, fields, **kwargs):
-        pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, message in self.needed.items():
+            if name in self.fields:
+                self.fields[name].required = True
+                self.fields[name].error_messages = {**self.fields[name].error_messages, "required": message}
 
 
-class SearchForm(ShapedForm):
+class SearchForm(ServiceCheckedForm):
     """The sociale kaart's filters (GET)."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100, help_text=_("A word from the name, the description or the organisation."))
@@ -83,11 +73,12 @@ class SearchForm(ShapedForm):
     wijk = forms.ModelChoiceField(label=_("Wijk"), required=False, queryset=Wijk.objects.order_by("name"), empty_label=_("All wijken"))
     type = forms.ChoiceField(label=_("Type"), required=False, choices=_blank(ProvisionType.choices, _("All types")))
 
-    def shape(self, fields):
-        fields["domain"].queryset = Domain.objects.filter(instrument__code="zrm-2017").order_by("order")
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domain"].queryset = Domain.objects.filter(instrument__code="zrm-2017").order_by("order")
 
 
-class PartnerForm(ShapedForm):
+class PartnerForm(ServiceCheckedForm):
     prefix = "partner"
     needed = {"organisation": _("Choose the partner organisation."), "role": _("Describe the partner's role in this case."),
               "contact_name": _("Give the partner's contact person.")}
@@ -97,11 +88,12 @@ class PartnerForm(ShapedForm):
     contact_name = forms.CharField(label=_("Contact person"), required=False, max_length=120)
     contact_details = forms.CharField(label=_("Phone or e-mail of the contact person"), required=False, max_length=200)
 
-    def shape(self, fields):
-        fields["organisation"].queryset = _organisations()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _organisations()
 
 
-class AgreementForm(ShapedForm):
+class AgreementForm(ServiceCheckedForm):
     prefix = "agreement"
     needed = {"partner": _("Choose a partner of this case."), "description": _("Describe what was agreed."),
               "owner": _("Say who owns this agreement."), "due_on": _("Give the date by which it is done.")}
@@ -110,13 +102,12 @@ class AgreementForm(ShapedForm):
     owner = forms.CharField(label=_("Owner"), required=False, max_length=150, help_text=_("Who makes sure this happens."))
     due_on = _date(_("Date"), help_text=_("By when it is done."))
 
-    shape_args = ("case",)
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = case.partners.filter(until__isnull=True).select_related("organisation")
 
-    def shape(self, fields, case):
-        fields["partner"].queryset = case.partners.filter(until__isnull=True).select_related("organisation")
 
-
-class TailoredRequestForm(ShapedForm):
+class TailoredRequestForm(ServiceCheckedForm):
     prefix = "request"
     needed = {"provision": _("Choose the provision from the sociale kaart."), "law": _("Choose the law: Wmo 2015 or Jeugdwet."),
               "motivation": _("Say why this tailored provision is needed.")}
@@ -126,23 +117,22 @@ class TailoredRequestForm(ShapedForm):
     motivation = _text(_("Why this is needed"), rows=2)
     requested_on = _date(_("Requested on"), today=True)
 
-    shape_args = ("case",)
-
-    def shape(self, fields, case):
-        fields["provision"].queryset = (
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provision"].queryset = (
             Provision.objects.filter(active=True, needs_decision=True).select_related("organisation").order_by("name")
         )
-        fields["person"].queryset = Person.objects.filter(household_memberships__household_id=case.household_id)
+        self.fields["person"].queryset = Person.objects.filter(household_memberships__household_id=case.household_id)
 
 
-class RequestStatusForm(ShapedForm):
+class RequestStatusForm(ServiceCheckedForm):
     needed = {"status": _("Choose the new status."), "on": _("Give the date of this status.")}
     status = forms.ChoiceField(label=_("New status"), required=False, choices=_blank(RequestStatus.choices))
     on = _date(_("Date"), today=True)
     note = forms.CharField(label=_("Note"), required=False, max_length=500, help_text=_("Required when the request is refused."))
 
 
-class SharingBasisForm(ShapedForm):
+class SharingBasisForm(ServiceCheckedForm):
     prefix = "sharing"
     needed = {
         "organisation": _("Choose the partner you share information with."),
@@ -168,14 +158,13 @@ class SharingBasisForm(ShapedForm):
     consent_form = forms.ChoiceField(label=_("How was consent given"), required=False, choices=_blank(ConsentForm.choices))
     reason = _text(_("Reason for sharing without consent"), rows=2, help_text=_("Required for danger or care avoidance."))
 
-    shape_args = ("case",)
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _organisations()
+        self.fields["consent_by"].queryset = Person.objects.filter(household_memberships__household_id=case.household_id)
 
-    def shape(self, fields, case):
-        fields["organisation"].queryset = _organisations()
-        fields["consent_by"].queryset = Person.objects.filter(household_memberships__household_id=case.household_id)
 
-
-class SharingEndForm(ShapedForm):
+class SharingEndForm(ServiceCheckedForm):
     needed = {"ended_on": _("Give the date from which sharing stops.")}
     ended_on = _date(_("Stops from"), today=True)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
@@ -188,7 +177,7 @@ class PartnerOverviewForm(Form):
     on = _date(_("On date"))
 
 
-class DiscussionForm(ShapedForm):
+class DiscussionForm(ServiceCheckedForm):
     """A case discussion with up to three partners at the table and three follow-up actions."""
 
     prefix = "discussion"
@@ -204,15 +193,12 @@ class DiscussionForm(ShapedForm):
     advice = _text(_("Advice"), rows=3)
     decisions = _text(_("Decisions"), rows=2)
 
-    shape_args = ("team", "anonymous")
-
     def __init__(self, *args, team, anonymous: bool, **kwargs):
-        self.anonymous = anonymous
-        super().__init__(*args, team=team, anonymous=anonymous, **kwargs)
-
-    def shape(self, fields, team, anonymous):
         from eenplan.accounts.models import User
 
+        self.anonymous = anonymous
+        super().__init__(*args, **kwargs)
+        fields = self.fields
         fields["colleagues"].queryset = User.objects.filter(memberships__team=team, is_active=True).order_by("first_name")
         if anonymous:
             del fields["household_present"]
@@ -259,21 +245,18 @@ def _owner_kinds():
     return list(OwnerKind.choices)
 
 
-class CopyActionForm(ShapedForm):
+class CopyActionForm(ServiceCheckedForm):
     """Where a discussion's follow-up action goes in the plan."""
 
     goal = forms.ChoiceField(label=_("Goal in the plan"), required=False)
     owner_kind = forms.ChoiceField(label=_("Who does it"), required=False)
     due_on = _date(_("By when"))
-    shape_args = ("goals", "action")
     needed = {"goal": _("Choose the goal in the plan this action belongs to."), "owner_kind": _("Choose who does this."),
               "due_on": _("Give a date: by when will this be done?")}
 
     def __init__(self, *args, goals, action, **kwargs):
         kwargs.setdefault("prefix", f"copy-{action.pk}")
         kwargs.setdefault("initial", {"due_on": action.due_on})
-        super().__init__(*args, goals=goals, action=action, **kwargs)
-
-    def shape(self, fields, goals, action):
-        fields["goal"].choices = _blank([(str(k), t) for k, t in goals])
-        fields["owner_kind"].choices = _blank(_owner_kinds())
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].choices = _blank([(str(k), t) for k, t in goals])
+        self.fields["owner_kind"].choices = _blank(_owner_kinds())

@@ -8,6 +8,7 @@ functional administrator, who manages it in the admin). Case pages pass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
 from eenplan.accounts.models import RoleCode
 from eenplan.cases.selectors import case_for_page
+from eenplan.core.forms import post_case_form
 from eenplan.core.forms import submit_form as _submit
 from eenplan.organisation.models import Team
 
@@ -129,11 +131,11 @@ def case(request, pk):
 def _case_post(request, pk, form_key, make_form, apply, success, detail):
     case = _case(pk)
     policy.require_case(request, case, action=Action.UPDATE, detail=detail)
-    form = make_form(case)
-    if _submit(form, lambda d: apply(case, d)):
-        messages.success(request, success)
-        return redirect("socialmap:case", pk=case.pk)
-    return _case_page(request, case, status=400, **{form_key: form})
+    return post_case_form(
+        request, make_form(case), lambda d: apply(case, d), success=success,
+        then=reverse("socialmap:case", args=[case.pk]),
+        page=lambda form: _case_page(request, case, status=400, **{form_key: form}),
+    )
 
 
 def _case_item_done(request, pk, model, item_pk, detail, apply, done_message):
