@@ -1,26 +1,10 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.access.policy import CASE_WORKER_ROLES
 from eenplan.core.forms import Form
 
 from .models import Phase, RegieKind, SafetyStatus
-
-
-def case_colleagues(case):
-    """Whom the colleague pickers of a case offer: the active case workers of the case's team,
-    plus whoever is already involved or holds regie (from another team, after a move) - not
-    every case worker of the town."""
-    from django.db.models import Q
-
-    involved = case.involvements.filter(until__isnull=True).values("user_id")
-    in_case = Q(pk__in=involved) | (Q(pk=case.regisseur_id) if case.regisseur_id else Q(pk__in=[]))
-    return (
-        get_user_model().objects.filter(is_active=True, roles__code__in=CASE_WORKER_ROLES)
-        .filter(Q(memberships__team_id=case.team_id) | in_case)
-        .distinct().order_by("first_name", "last_name", "pk")
-    )
+from .selectors import case_colleagues
 
 
 class ColleagueChoice(forms.ModelChoiceField):

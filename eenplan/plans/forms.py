@@ -122,7 +122,6 @@ class ActionForm(RowForm):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_user"].queryset = case_colleagues(case)
-        self._errors = None  # the base class validated before the choices were set: validate again
         for name in ("owner_user", "owner_name"):
             self.fields[name].not_optional = True  # one of the two is needed: no "(optional)" on either
 
