@@ -25,6 +25,7 @@ from .models import (
     ContactAttempt,
     DutyDay,
     LifeDomain,
+    SafetyAnswer,
     Signal,
     SignalStatus,
     SignalType,
@@ -69,8 +70,8 @@ SOLVED = [
 
 
 def _safety_answer(status):
-    return {SafetyStatus.ONVEILIG: YesNoUnknown.YES, SafetyStatus.ZORGEN: YesNoUnknown.YES,
-            SafetyStatus.ONBEKEND: YesNoUnknown.UNKNOWN}.get(status, YesNoUnknown.NO)
+    return {SafetyStatus.ONVEILIG: SafetyAnswer.YES, SafetyStatus.ZORGEN: SafetyAnswer.CONCERNS,
+            SafetyStatus.ONBEKEND: SafetyAnswer.UNKNOWN}.get(status, SafetyAnswer.NO)
 
 
 def seed(ctx):
@@ -220,7 +221,7 @@ def seed(ctx):
             ))
     for s, by, reached, (decision, referred_to, note) in solved:
         outreach(s, by, reached, [] if ctx.large else [AttemptKind.PHONE][: rng.randint(0, 1)])
-        triages.append(Triage(signal=s, urgency=Urgency.NORMAAL, unsafe=YesNoUnknown.NO, children=YesNoUnknown.NO,
+        triages.append(Triage(signal=s, urgency=Urgency.NORMAAL, unsafe=SafetyAnswer.NO, children=YesNoUnknown.NO,
                               domains=[rng.choice(LifeDomain.values)], decision=decision, referred_to=referred_to, note=note,
                               decided_at=min(reached + timedelta(hours=1), now), decided_by=by))
     for s, by, age in open_signals:

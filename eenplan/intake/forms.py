@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from eenplan.accounts.models import ExpertiseTag, RoleCode, User
 from eenplan.core.forms import DateInput, Form, apply_errors  # noqa: F401 (re-exported)
 
-from .models import AttemptKind, Channel, LifeDomain, SignalType, SourceType, TriageDecision, Urgency, YesNoUnknown
+from .models import AttemptKind, Channel, LifeDomain, SafetyAnswer, SignalType, SourceType, TriageDecision, Urgency, YesNoUnknown
 
 
 def _text(label, required=True, rows=3, help_text=""):
@@ -111,10 +111,12 @@ class WithdrawForm(Form):
 class TriageForm(Form):
     prefix = "tri"
     urgency = forms.ChoiceField(label=_("1. How urgent is it?"), choices=Urgency.choices, widget=forms.RadioSelect)
-    unsafe = forms.ChoiceField(label=_("2. Is anyone unsafe?"), choices=YesNoUnknown.choices, widget=forms.RadioSelect,
-                               help_text=_("'Yes' or 'unknown' alerts the team's safety specialist."))
+    unsafe = forms.ChoiceField(label=_("2. Is anyone unsafe?"), choices=SafetyAnswer.choices, widget=forms.RadioSelect,
+                               help_text=_("'Yes', 'concerns' or 'unknown' alerts the team's safety specialist. The answer "
+                                           "becomes the case's safety status."))
     children = forms.ChoiceField(label=_("Are there children in the household?"), choices=YesNoUnknown.choices, widget=forms.RadioSelect)
-    safety_note = _text(_("About safety"), required=False, rows=2, help_text=_("What you saw or heard, and from whom. Required for 'yes' and 'unknown'."))
+    safety_note = _text(_("About safety"), required=False, rows=2,
+                        help_text=_("What you saw or heard, and from whom. Required for 'yes', 'concerns' and 'unknown'."))
     domains = forms.MultipleChoiceField(label=_("3. Quick scan: on which life domains are there concerns?"), choices=LifeDomain.choices,
                                         widget=forms.CheckboxSelectMultiple, required=False)
     household_note = _text(_("Who lives in the household, and how is each of them?"), required=False, rows=2)
@@ -125,12 +127,47 @@ class TriageForm(Form):
                                                widget=forms.CheckboxSelectMultiple, required=False)
     routed_to = forms.ModelChoiceField(label=_("Professional who takes the case"), queryset=User.objects.none(), required=False,
                                        help_text=_("The system suggests; you decide."))
-    household_name = _char(_("Name of the household"), help_text=_("For a new case when the signal has no household yet, e.g. Huishouden Jansen."))
+    resident_given_names = _char(_("First name of the resident"), max_length=120, autocomplete="off")
+    resident_surname_prefix = _char(_("Tussenvoegsel"), max_length=20, autocomplete="off")
+    resident_surname = _char(_("Surname of the resident"), max_length=120, autocomplete="off")
+    household_name = _char(_("Name of the household"), help_text=_(
+        "For a new case when the signal has no household yet. Empty: after the resident's surname, or the address."
+    ))
     suggested = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, team_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["routed_to"].queryset = team_members(team_ids, RoleCode.PROFESSIONAL, RoleCode.SAFETY_SPECIALIST)
+        # Required for some answers only: the field partial must not call it optional.
+        self.fields["safety_note"].not_optional = True
+
+
+class TriageChildForm(Form):
+    """One child the triage question asks about; becomes a household member with role 'kind'."""
+
+    name = _char(_("Name of the child"), max_length=120, autocomplete="off")
+    birth_date = forms.DateField(label=_("Birth date of the child"), widget=DateInput(), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and not data.get("birth_date") and "birth_date" not in self.errors:
+            self.add_error("birth_date", _("Give the child's birth date."))
+        if data.get("birth_date") and not data.get("name"):
+            self.add_error("name", _("Give the child's name."))
+        if data.get("birth_date") and data["birth_date"] > timezone.localdate():
+            self.add_error("birth_date", _("A birth date cannot be in the future."))
+        return data
+
+
+TriageChildFormSet = forms.formset_factory(TriageChildForm, extra=3, max_num=12)
+
+
+class SubjectForm(Form):
+    """Who the signal is about, as learned since it came in (at first contact, say)."""
+
+    prefix = "subj"
+    subject_name = _char(_("Name of the resident"), help_text=_("First name and surname, as heard."))
+    subject_phone = _char(_("Resident's phone"), max_length=30)
 
 
 class RotaDayForm(Form):

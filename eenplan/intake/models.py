@@ -255,6 +255,15 @@ class YesNoUnknown(models.TextChoices):
     UNKNOWN = "onbekend", _("unknown")
 
 
+class SafetyAnswer(models.TextChoices):
+    """Triage's safety question. Each answer sets the case's safety status (`SAFETY_STATUS_FOR`)."""
+
+    YES = "ja", _("yes, unsafe")
+    CONCERNS = "zorgen", _("concerns")
+    NO = "nee", _("no")
+    UNKNOWN = "onbekend", _("unknown")
+
+
 class LifeDomain(models.TextChoices):
     """The quick scan's life domains: the ZRM 2017 domains, in plain words. Nothing is mandatory."""
 
@@ -289,7 +298,7 @@ class Triage(models.Model):
 
     signal = models.OneToOneField(Signal, on_delete=models.CASCADE, related_name="triage")
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices)
-    unsafe = models.CharField(_("is anyone unsafe?"), max_length=10, choices=YesNoUnknown.choices)
+    unsafe = models.CharField(_("is anyone unsafe?"), max_length=10, choices=SafetyAnswer.choices)
     children = models.CharField(_("children in the household?"), max_length=10, choices=YesNoUnknown.choices)
     safety_note = models.TextField(_("about safety"), blank=True)
     domains = models.JSONField(_("life domains with concerns"), default=list, blank=True)
@@ -316,7 +325,7 @@ class Triage(models.Model):
 
     @property
     def safety_flag(self) -> bool:
-        return self.unsafe != YesNoUnknown.NO
+        return self.unsafe != SafetyAnswer.NO
 
     @property
     def solved_at_triage(self) -> bool:

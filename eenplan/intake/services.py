@@ -30,6 +30,7 @@ from .models import (
     Channel,
     ContactAttempt,
     DutyDay,
+    SafetyAnswer,
     Signal,
     SignalStatus,
     SignalType,
@@ -39,6 +40,15 @@ from .models import (
     Urgency,
     YesNoUnknown,
 )
+
+# Triage's safety answer → the case's safety status ('no' is the 'no concerns' status, not 'unknown').
+SAFETY_STATUS_FOR = {
+    SafetyAnswer.YES: SafetyStatus.ONVEILIG,
+    SafetyAnswer.CONCERNS: SafetyStatus.ZORGEN,
+    SafetyAnswer.NO: SafetyStatus.VEILIG,
+    SafetyAnswer.UNKNOWN: SafetyStatus.ONBEKEND,
+}
+SAFETY_NOTE_NEEDED = {SafetyAnswer.YES, SafetyAnswer.CONCERNS, SafetyAnswer.UNKNOWN}
 
 PLANNED_KIND = "eropaf"
 SIGNAL_WORKERS = (RoleCode.PROFESSIONAL, RoleCode.FRONT_OFFICE, RoleCode.SAFETY_SPECIALIST, RoleCode.TEAM_LEAD)
@@ -331,6 +341,32 @@ def _rule_next_kind(signal: Signal, done_kinds: list[str]) -> str:
     return ""
 
 
+def outreach_continues(signal: Signal) -> bool:
+    """After triage, contact attempts are still recorded on the signal only while the case it
+    opened has not reached the resident yet (triage planned the next attempt for the case)."""
+    if signal.status == SignalStatus.OPEN:
+        return True
+    return signal.status == SignalStatus.TRIAGED and signal.case_id is not None and signal.first_contact_at is None
+
+
+@transaction.atomic
+def signal_set_subject(*, signal: Signal, by, subject_name: str = "", subject_phone: str = "") -> Signal:
+    """The resident's name and phone as learned (at first contact, say). Logged with old and new values."""
+    signal = _locked(signal)
+    if signal.status != SignalStatus.OPEN:
+        raise ValidationError(_("Only an open signal can be changed."))
+    new = {"subject_name": _text(subject_name), "subject_phone": _text(subject_phone)}
+    before = {k: getattr(signal, k) for k in new if getattr(signal, k) != new[k]}
+    if not before:
+        return signal
+    after = {k: new[k] for k in before}
+    for k, v in after.items():
+        setattr(signal, k, v)
+    signal.save(update_fields=list(after))
+    log_access(user=by, action=Action.UPDATE, record=signal, detail="changed: " + ", ".join(after), before=before, after=after)
+    return signal
+
+
 @transaction.atomic
 def contact_attempt_log(*, signal: Signal, kind: str, reached: bool, by, at: datetime | None = None, note: str = "",
                         next_attempt_on: date | None = None, next_attempt_kind: str = "") -> ContactAttempt:
@@ -347,10 +383,14 @@ def contact_attempt_log(*, signal: Signal, kind: str, reached: bool, by, at: dat
         errors["reached"] = _("'%(kind)s' is not contact with the resident. Untick 'reached' or choose what you did.") % {
             "kind": AttemptKind(kind).label
         }
+    if signal.status == SignalStatus.TRIAGED and not outreach_continues(signal):
+        raise ValidationError(_("This signal has been triaged: record further contact in the case."))
+    # An attempt may be made before the signal was typed in (a neighbour called on Friday, it was
+    # registered on Monday), but not before it was signalled, and not in the future.
     if at > timezone.now() + timedelta(minutes=5):
         errors["at"] = _("This moment is in the future.")
-    elif at < signal.received_at - timedelta(days=1):
-        errors["at"] = _("This is before the signal came in.")
+    elif timezone.localdate(at) < signal.reported_on:
+        errors["at"] = _("This is before the signal was noticed (%(date)s).") % {"date": signal.reported_on.strftime("%d-%m-%Y")}
     if next_attempt_on is not None and next_attempt_on < timezone.localdate():
         errors["next_attempt_on"] = _("Plan the next attempt for today or later.")
     if next_attempt_kind and next_attempt_kind not in AttemptKind.values:
@@ -457,8 +497,12 @@ def _split_name(name: str) -> tuple[str, str, str]:
     return given, " ".join(prefix), " ".join(rest)
 
 
-def _household_for_case(signal: Signal, by, household_name: str):
-    """The household a new case needs: the linked one, or one made from the signal's details."""
+def _household_for_case(signal: Signal, by, household_name: str, resident: tuple[str, str, str] = ("", "", "")):
+    """The household a new case needs: the linked one, or one made from the signal's details.
+
+    Its first member is the resident named at triage (`resident`: given names, tussenvoegsel,
+    surname) or the signal's person; without a name the household starts without members —
+    never a member invented from the household's name."""
     if signal.household is not None:
         return signal.household
     if signal.wijk is None or not signal.address_key:
@@ -466,44 +510,95 @@ def _household_for_case(signal: Signal, by, household_name: str):
             "To open a case the signal needs a household: link it to one, or give the address (postcode and house number) "
             "in one of the team's wijken."
         )})
-    given, prefix, surname = _split_name(signal.subject_name or household_name)
-    if not surname:
-        raise ValidationError({"household_name": _("Give the name of the resident or the household.")})
     address = dict(street=signal.street, house_number=signal.house_number, house_number_addition=signal.house_number_addition,
                    postcode=signal.postcode, city=signal.city)
-    person = signal.person or people_services.person_create(by=by, given_names=given, surname_prefix=prefix, surname=surname,
-                                                            phone=signal.subject_phone, **address)
-    family_name = f"{prefix.capitalize()} {surname}" if prefix else surname
+    given, prefix, surname = resident
+    person = signal.person
+    if person is None and surname:
+        person = people_services.person_create(by=by, given_names=given, surname_prefix=prefix, surname=surname,
+                                               phone=signal.subject_phone, **address)
+    if _text(household_name):
+        name = _text(household_name)
+    elif person is not None:
+        family = " ".join(p for p in [person.surname_prefix.capitalize(), person.surname] if p)
+        name = _("Household %(name)s") % {"name": family}
+    else:
+        name = _("Household at %(address)s") % {"address": signal.address_line}
     household = people_services.household_create(
-        by=by, name=_text(household_name) or _("Household %(name)s") % {"name": family_name}, wijk=signal.wijk,
-        members=[(person, MemberRole.OTHER)], **address,
+        by=by, name=name, wijk=signal.wijk, members=[(person, MemberRole.OTHER)] if person else [], **address,
     )
     signal.household, signal.person = household, person
     return household
 
 
+def resident_name(given: str, prefix: str, surname: str) -> tuple[str, str, str]:
+    """The resident named at triage: both a first name and a surname, or nothing."""
+    given, prefix, surname = _text(given), _text(prefix).lower(), _text(surname)
+    if bool(given) != bool(surname):
+        field = "resident_surname" if given else "resident_given_names"
+        raise ValidationError({field: _("Give the first name and the surname, or leave both empty: the household then "
+                                        "starts without members, to be added when they are known.")})
+    return given, prefix, surname
+
+
+def _children_errors(children: str, kids: list) -> dict:
+    if kids and children == YesNoUnknown.NO:
+        return {"children": _("You added children: answer 'yes' to the question about children.")}
+    return {}
+
+
+def _add_children(household, kids: list, family_surname: tuple[str, str], by):
+    for given, birth_date in kids:
+        g, prefix, surname = _split_name(given)
+        if len(_text(given).split()) == 1:
+            prefix, surname = family_surname
+        person = people_services.person_create(
+            by=by, given_names=g, surname_prefix=prefix, surname=surname, birth_date=birth_date,
+            street=household.street, house_number=household.house_number, house_number_addition=household.house_number_addition,
+            postcode=household.postcode, city=household.city,
+        )
+        people_services.household_add_member(household=household, person=person, role=MemberRole.CHILD, by=by)
+
+
 @transaction.atomic
 def triage_decide(*, signal: Signal, by, urgency: str, unsafe: str, children: str, decision: str, safety_note: str = "",
                   domains: list | None = None, household_note: str = "", referred_to: str = "", note: str = "",
-                  expertise=(), suggested=None, routed_to=None, household_name: str = "") -> Triage:
+                  expertise=(), suggested=None, routed_to=None, household_name: str = "", resident=("", "", ""),
+                  kids: list | None = None) -> Triage:
     """Urgency first, always the safety question, a quick scan, then the decision.
 
-    'yes' or 'unknown' to 'is anyone unsafe?' flags the case and notifies the team's safety
-    specialist. 'Case opened' opens the case (route: intake → triage → assessment) with the chosen
-    professional as regisseur. Advice, solved at once and nothing to do are recorded outcomes too.
+    'yes', 'concerns' or 'unknown' to 'is anyone unsafe?' flags the case and notifies the team's
+    safety specialist; the answer sets the case's safety status ('no' → safe). 'Case opened' opens
+    the case (route: intake → triage → assessment) with the chosen professional as regisseur.
+    Advice, solved at once and nothing to do are recorded outcomes too. `resident` is the name
+    learned at first contact (given names, tussenvoegsel, surname); `kids` are the children the
+    question asks about, as (name, birth date): household members with role 'kind' once there is
+    a household, otherwise written into the household note.
     """
+    kids = [(_text(n), d) for n, d in (kids or []) if _text(n)]
     signal = _locked(signal)
     errors = {}
     if signal.status != SignalStatus.OPEN or Triage.objects.filter(signal=signal).exists():
         raise ValidationError(_("This signal has already been triaged."))
     if urgency not in Urgency.values:
         errors["urgency"] = _("Choose the urgency first.")
-    if unsafe not in YesNoUnknown.values:
+    if unsafe not in SafetyAnswer.values:
         errors["unsafe"] = _("Answer the safety question: is anyone unsafe?")
     if children not in YesNoUnknown.values:
         errors["children"] = _("Answer: are there children in the household?")
-    if unsafe in (YesNoUnknown.YES, YesNoUnknown.UNKNOWN) and not _text(safety_note):
+    if unsafe in SAFETY_NOTE_NEEDED and not _text(safety_note):
         errors["safety_note"] = _("Write down what you know about safety, and from whom.")
+    errors.update(_children_errors(children, kids))
+    if any(d is None for _n, d in kids):
+        errors["children"] = _("Give each child's birth date.")
+    if any(d is not None and d > timezone.localdate() for _n, d in kids):
+        errors["children"] = _("A birth date cannot be in the future.")
+    try:
+        resident = resident_name(*resident)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if not resident[2] and len(signal.subject_name.split()) > 1:
+        resident = _split_name(signal.subject_name)  # a full name on the signal (one word is not enough: no 'Bakker Bakker')
     if decision not in TriageDecision.values:
         errors["decision"] = _("Choose a decision.")
     if decision == TriageDecision.REFERRED and not _text(referred_to):
@@ -517,8 +612,15 @@ def triage_decide(*, signal: Signal, by, urgency: str, unsafe: str, children: st
     now = timezone.now()
     team = signal.team
     case = None
+    if resident[2] and signal.person is None:
+        signal.subject_name = " ".join(p for p in resident if p)
+    family = (resident[1], resident[2]) if resident[2] else (
+        (signal.person.surname_prefix, signal.person.surname) if signal.person else ("", ""))
+    adding_kids = bool(kids) and (decision == TriageDecision.CASE_OPENED or signal.household is not None)
+    if adding_kids and not family[1] and any(len(n.split()) == 1 for n, _d in kids):
+        raise ValidationError({"children": _("Give the children's surname too: the resident's name is not known yet.")})
     if decision == TriageDecision.CASE_OPENED:
-        household = _household_for_case(signal, by, household_name)
+        household = _household_for_case(signal, by, household_name, resident)
         team = team or team_for_wijk(household.wijk)
         if team is None:
             raise ValidationError({"decision": _("No team works in this household's wijk. Ask the functional administrator.")})
@@ -526,14 +628,21 @@ def triage_decide(*, signal: Signal, by, urgency: str, unsafe: str, children: st
         case = case_services.case_open(household=household, team=team, by=by, question=signal.description,
                                        regisseur=routed_to, phase=Phase.TRIAGE, at=opened_at)
         case = case_services.case_transition(case=case, to_phase=Phase.VRAAGVERHELDERING, by=by, note=_("Triage: case opened"), at=now)
-        if unsafe == YesNoUnknown.YES:
-            case = case_services.case_set_safety_status(case=case, status=SafetyStatus.ONVEILIG, reason=_text(safety_note), by=by, at=now)
-        elif unsafe == YesNoUnknown.UNKNOWN:
-            try:
-                case = case_services.case_set_safety_status(case=case, status=SafetyStatus.ONBEKEND, reason=_text(safety_note), by=by, at=now)
-            except ValidationError:
-                pass  # children in the household: 'unknown' stays the case's status and the safety overview lists it
+        if kids:
+            _add_children(household, kids, family, by)
+            kids = []
+        reason = _text(safety_note) or _("Triage: nobody is unsafe.")
+        try:
+            case = case_services.case_set_safety_status(case=case, status=SAFETY_STATUS_FOR[unsafe], reason=reason, by=by, at=now)
+        except ValidationError:
+            pass  # 'unknown' with children: it stays the case's status and the safety overview lists it
         signal.case = case
+    elif kids and signal.household is not None:
+        _add_children(signal.household, kids, family, by)
+        kids = []
+    if kids:  # no household yet: nothing is lost, the children go into the household note
+        listed = ", ".join(f"{n} ({d.strftime('%d-%m-%Y')})" for n, d in kids)
+        household_note = "\n".join(p for p in [_text(household_note), _("Children: %(list)s") % {"list": listed}] if p)
     triage = Triage.objects.create(
         signal=signal, urgency=urgency, unsafe=unsafe, children=children, safety_note=_text(safety_note),
         domains=list(domains or []), household_note=_text(household_note), decision=decision, referred_to=_text(referred_to),
@@ -552,10 +661,10 @@ def triage_decide(*, signal: Signal, by, urgency: str, unsafe: str, children: st
     signal.save()
     log_access(user=by, action=Action.CREATE, record=triage, person_id=signal.person_id, household_id=signal.household_id,
                case_id=getattr(case, "pk", None), detail=f"triage {decision}, unsafe={unsafe}")
-    if unsafe in (YesNoUnknown.YES, YesNoUnknown.UNKNOWN):
+    if unsafe in SAFETY_NOTE_NEEDED:
         specialists = _signal_team_users(signal, RoleCode.SAFETY_SPECIALIST)
         url = reverse("safety:case", args=[case.pk]) if case is not None else reverse("intake:signal", args=[signal.pk])
         message = (_("Triage: someone may be unsafe (answer: %(answer)s). Please look at it.")
-                   % {"answer": YesNoUnknown(unsafe).label})
+                   % {"answer": SafetyAnswer(unsafe).label})
         notify(users=specialists, kind="triage_safety", message=message, case=case, url=url)
     return triage

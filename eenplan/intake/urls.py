@@ -9,6 +9,7 @@ urlpatterns = [
     path("intake/signalen/<int:pk>/", views.signal, name="signal"),
     path("intake/signalen/<int:pk>/contactpoging/", views.attempt, name="attempt"),
     path("intake/signalen/<int:pk>/toewijzen/", views.assign, name="assign"),
+    path("intake/signalen/<int:pk>/inwoner/", views.subject, name="subject"),
     path("intake/signalen/<int:pk>/koppelen/", views.link, name="link"),
     path("intake/signalen/<int:pk>/vervallen/", views.withdraw, name="withdraw"),
     path("intake/signalen/<int:pk>/triage/", views.triage, name="triage"),

@@ -8,6 +8,7 @@ the case tab passes `access.policy.require_case`; state changes go through `serv
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +32,8 @@ from .forms import (
     RotaCycleForm,
     RotaDayForm,
     SignalForm,
+    SubjectForm,
+    TriageChildFormSet,
     TriageForm,
     WithdrawForm,
 )
@@ -117,6 +120,8 @@ def _signal_page(request, signal, status=200, **bound):
         "attempt_form": AttemptForm(),
         "assign_form": AssignForm(team_ids=team_ids, initial={"user": signal.assigned_to_id}),
         "withdraw_form": WithdrawForm(),
+        "subject_form": SubjectForm(initial={"subject_name": signal.subject_name, "subject_phone": signal.subject_phone}),
+        "attempts_open": services.outreach_continues(signal),
         "candidates": [],
     }
     if signal.household_id is None and signal.address_key:
@@ -151,6 +156,20 @@ def attempt(request, pk):
         messages.success(request, _("Contact attempt recorded."))
         return redirect("intake:signal", pk=signal.pk)
     return _signal_page(request, _signal(pk), status=400, attempt_form=form)
+
+
+@roles_required(*ROLES)
+@require_POST
+def subject(request, pk):
+    """The resident's name and phone as learned since the signal came in."""
+    signal = _signal(pk)
+    policy.require_signal(request, signal, action=Action.UPDATE, detail="resident's name and phone")
+    form = SubjectForm(request.POST)
+    if _submit(form, lambda d: services.signal_set_subject(signal=signal, by=request.user, subject_name=d["subject_name"],
+                                                           subject_phone=d["subject_phone"])):
+        messages.success(request, _("Saved."))
+        return redirect("intake:signal", pk=signal.pk)
+    return _signal_page(request, _signal(pk), status=400, subject_form=form)
 
 
 @roles_required(*ROLES)
@@ -195,7 +214,14 @@ def withdraw(request, pk):
 # --- triage --------------------------------------------------------------------------------
 
 
-def _triage_page(request, signal, form=None, status=200):
+def _resident_initial(signal) -> dict:
+    if signal.person is not None:
+        return {}
+    given, prefix, surname = services._split_name(signal.subject_name) if len(signal.subject_name.split()) > 1 else ("", "", "")
+    return {"resident_given_names": given, "resident_surname_prefix": prefix, "resident_surname": surname}
+
+
+def _triage_page(request, signal, form=None, children=None, status=200):
     expertise_ids = []
     if form is not None and form.is_bound and form.is_valid():
         expertise_ids = [e.pk for e in form.cleaned_data["expertise"]]
@@ -206,10 +232,11 @@ def _triage_page(request, signal, form=None, status=200):
         top = suggestions[0].user.pk if suggestions else None
         form = TriageForm(team_ids=_team_ids_for(signal, request.user), initial={
             "urgency": signal.urgency, "unsafe": "ja" if signal.safety_concern else None, "expertise": expertise_ids,
-            "routed_to": top, "suggested": top,
+            "routed_to": top, "suggested": top, **_resident_initial(signal),
         })
     return render(request, "intake/triage.html", {
-        "signal": signal, "form": form, "suggestions": suggestions, "domains": LifeDomain.choices,
+        "signal": signal, "form": form, "children_formset": children or TriageChildFormSet(prefix="kind"),
+        "suggestions": suggestions, "domains": LifeDomain.choices,
         **selectors.signal_detail(signal),
     }, status=status)
 
@@ -225,26 +252,41 @@ def triage(request, pk):
         return _triage_page(request, signal)
     policy.require_signal(request, signal, action=Action.CREATE, detail="triage")
     form = TriageForm(request.POST, team_ids=_team_ids_for(signal, request.user))
+    # Without the children's rows (a client that sends only the triage) there are no children to add.
+    children = TriageChildFormSet(request.POST if "kind-TOTAL_FORMS" in request.POST else None, prefix="kind")
     result = {}
 
     def apply(d):
         from eenplan.accounts.models import User
 
         suggested = User.objects.filter(pk=d["suggested"]).first() if d.get("suggested") else None
+        rows = children.forms if children.is_bound else []
+        kids = [(f.cleaned_data["name"], f.cleaned_data["birth_date"]) for f in rows if f.is_valid() and f.cleaned_data.get("name")]
         result["triage"] = services.triage_decide(
             signal=signal, by=request.user, urgency=d["urgency"], unsafe=d["unsafe"], children=d["children"],
             safety_note=d["safety_note"], domains=d["domains"], household_note=d["household_note"], decision=d["decision"],
             referred_to=d["referred_to"], note=d["note"], expertise=d["expertise"], suggested=suggested,
             routed_to=d["routed_to"], household_name=d["household_name"],
+            resident=(d["resident_given_names"], d["resident_surname_prefix"], d["resident_surname"]), kids=kids,
         )
 
-    if _submit(form, apply):
+    # With a child's row invalid the triage is still checked by the service — and rolled back —
+    # so the triage's own errors and the children's show in one round.
+    children_ok = not children.is_bound or children.is_valid()
+
+    def apply_checked(d):
+        with transaction.atomic():
+            apply(d)
+            if not children_ok:
+                transaction.set_rollback(True)
+
+    if _submit(form, apply_checked) and children_ok:
         triage = result["triage"]
         messages.success(request, _("Triage recorded: %(decision)s.") % {"decision": triage.get_decision_display()})
         if triage.case_id and policy.case_decision(request.user, triage.case):
             return redirect("intake:case_triage", pk=triage.case_id)
         return redirect("intake:signal", pk=signal.pk)
-    return _triage_page(request, _signal(pk), form=form, status=400)
+    return _triage_page(request, _signal(pk), form=form, children=children, status=400)
 
 
 # --- rota ----------------------------------------------------------------------------------
