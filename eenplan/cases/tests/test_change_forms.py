@@ -66,3 +66,12 @@ def test_a_colleague_of_another_team_cannot_be_posted_into_the_case(world, verif
     response = verified_client(world["pro"]).post(f"/casussen/{case.pk}/betrokkenen/", {"user": elsewhere.pk})
     assert response.status_code == 400
     assert not Involvement.objects.filter(case=case, user=elsewhere).exists()
+
+
+@pytest.mark.parametrize("value", [str(2**63), str(10**30), "-" + str(2**63)])
+@pytest.mark.parametrize("url, field", [("betrokkenen", "user"), ("regisseur", "regisseur")])
+def test_a_colleague_id_beyond_any_key_is_a_validation_error(world, verified_client, url, field, value):
+    case = world["case"]
+    response = verified_client(world["pro"]).post(f"/casussen/{case.pk}/{url}/", {field: value, "regie_kind": "casusregie", "note": "x"})
+    assert response.status_code == 400
+    assert "Selecteer een geldige keuze" in response.content.decode()
