@@ -6,3 +6,6 @@ class OpsConfig(AppConfig):
     name = "eenplan.ops"
     label = "ops"
     verbose_name = _("Operations")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -34,3 +34,19 @@ class JobRun(models.Model):
 
     def __str__(self):
         return f"{self.job} {self.started_at:%Y-%m-%d %H:%M} {self.status}"
+
+
+class Lockout(models.Model):
+    """A username + address locked by django-axes, kept so the functional administrator can see and lift it
+    whichever axes handler is in use (database, or Redis in production)."""
+
+    username = models.CharField(_("username"), max_length=150)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    locked_at = models.DateTimeField(_("locked at"), auto_now_add=True)
+    unlocked_at = models.DateTimeField(_("unlocked at"), null=True, blank=True)
+    unlocked_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-locked_at", "-pk"]
+        verbose_name = _("lockout")
+        verbose_name_plural = _("lockouts")

@@ -5,4 +5,6 @@ from . import views
 app_name = "ops"
 urlpatterns = [
     path("beheer/werking/", views.status, name="status"),
+    path("beheer/werking/accounts/", views.accounts, name="accounts"),
+    path("beheer/werking/accounts/<int:pk>/ontgrendelen/", views.unlock, name="unlock"),
 ]

@@ -232,3 +232,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("procrastinate.contrib.django")
 PROCRASTINATE_ON_APP_READY = None
 # --- end ops: scheduled jobs
+
+# --- ops: shared cache (docs/operations.md) ---
+# With REDIS_URL (production: Debian's redis-server) the cache is Redis, shared by all gunicorn workers:
+# the public form's rate limit, django-axes' failed-login counts and any cached insight figures. Without it
+# (the embedded default) each process has its own local-memory cache and axes keeps its counts in the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "eenplan"),
+            "TIMEOUT": 300,
+        }
+    }
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "eenplan"}}
+    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# --- end ops: shared cache
