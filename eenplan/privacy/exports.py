@@ -141,15 +141,17 @@ def _value(obj, field):
     return raw, str(raw)
 
 
-def record(obj, *, skip=()) -> dict:
-    """One row: {"type", "id", "title", "fields": {name: value}, "rows": [(label, text)]}."""
+def record(obj, *, skip=(), unprinted=()) -> dict:
+    """One row: {"type", "id", "title", "fields": {name: value}, "rows": [(label, text)]}.
+
+    `unprinted` fields are in the JSON but not in the PDF's rows (e.g. the case a case record belongs to)."""
     fields, rows = {}, []
     for field in obj._meta.concrete_fields:
         if field.primary_key or field.name in _SKIP_FIELDS or field.name in skip:
             continue
         value, text = _value(obj, field)
         fields[field.name] = value
-        if text:
+        if text and field.name not in unprinted:
             rows.append((_label(field), text))
     return {"type": obj._meta.label, "id": obj.pk, "title": str(obj._meta.verbose_name), "fields": fields, "rows": rows}
 
@@ -186,7 +188,7 @@ def _case_records(case, person) -> tuple[list[dict], list[str]]:
             continue
         if model._meta.app_label == _SAFETY_APP and not safety:
             continue
-        rows = [record(o, skip=_REPORTER_FIELDS) for o in sorted(instances, key=lambda o: o.pk)
+        rows = [record(o, skip=_REPORTER_FIELDS, unprinted=("case",)) for o in sorted(instances, key=lambda o: o.pk)
                 if o not in left_out]
         if rows:
             groups[label] = {"type": label, "title": str(model._meta.verbose_name_plural), "records": rows}

@@ -24,9 +24,10 @@ from eenplan.people.models import HouseholdMember, Person
 from . import exports, selectors, services
 from .forms import ErasureForm, PeriodForm, PersonSearchForm, ReviewForm
 from .models import RemovalRecord
+from .templatetags.privacy import acting_as
 
 PAGE_SIZE = 50
-REPORT_ROWS = 100
+REPORT_ROWS = 25
 UNUSUAL_DEFAULT_DAYS = 30
 
 
@@ -47,7 +48,7 @@ def _csv_response(rows, filename: str) -> HttpResponse:
 
 
 def _entry_cells(e) -> list:
-    return [timezone.localtime(e.at).strftime("%d-%m-%Y %H:%M:%S"), e.username, e.acting_role, e.get_action_display(),
+    return [timezone.localtime(e.at).strftime("%d-%m-%Y %H:%M:%S"), e.username, acting_as(e.acting_role), e.get_action_display(),
             e.get_outcome_display(), e.record_type, e.record_id, e.person_id or "", e.household_id or "", e.case_id or "",
             e.reason, e.detail, e.path, e.ip_address or ""]
 
@@ -136,7 +137,7 @@ def unusual(request):
         "outside_caseload": outside_caseload[:REPORT_ROWS], "outside_caseload_count": outside_caseload.count(),
         "off_hours": off_hours[:REPORT_ROWS], "off_hours_count": off_hours.count(), "hours": f"{start:02d}:00–{end:02d}:00",
         "bulk": bulk, "bulk_threshold": settings.PRIVACY_BULK_READ_THRESHOLD, "grants": grants, "refused": refused,
-        "query": request.GET.urlencode(),
+        "query": request.GET.urlencode(), "report_rows": REPORT_ROWS,
     })
 
 

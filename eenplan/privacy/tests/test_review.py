@@ -104,3 +104,11 @@ def test_review_page_query_count_does_not_grow_with_the_log(town, verified_clien
     for _ in range(60):  # more than a page
         log_access(user=town["snoop"], action=Action.READ, record=town["case"], outcome=Outcome.REFUSED)
     assert count() == few
+
+
+def test_acting_role_reads_as_words_not_codes():
+    from eenplan.privacy.templatetags.privacy import acting_as
+
+    assert acting_as("team_lead:reden") == "Teamleider (met reden)"
+    assert acting_as("front_office,professional") == "Frontoffice, Professional"
+    assert acting_as("betrokken") == "betrokken"
