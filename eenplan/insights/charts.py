@@ -1,8 +1,9 @@
 """Server-rendered SVG charts (pygal), without JavaScript, each with a text alternative.
 
 The chart is an <img> with the SVG as a data URI and an `alt` text that reads the figures out;
-the same numbers are in the table beside it. Hidden (small) cells are left out of the chart and
-named as hidden in the text alternative, so a chart never shows what the table hides.
+the same numbers are in the table beside it. A hidden cell is never drawn as a bar: in its place the
+chart writes what the table writes ("<5", "verborgen" or "—") on the axis, so a hidden bar cannot be
+mistaken for zero, and the text alternative names it as hidden. Axis labels use decimal commas.
 """
 
 import base64
@@ -11,7 +12,7 @@ import pygal
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
-from .formatting import shown
+from .formatting import decimal, hidden_text, shown, why_hidden
 
 STYLE = Style(
     background="white", plot_background="white", foreground="#1a1a1a", foreground_strong="#1a1a1a",
@@ -21,10 +22,14 @@ STYLE = Style(
 )
 
 
+def _axis_number(value) -> str:
+    return str(int(value)) if float(value).is_integer() else decimal(value)
+
+
 def _config(**extra):
     config = dict(
         style=STYLE, js=[], disable_xml_declaration=True, width=640, height=300, show_legend=True, legend_at_bottom=True,
-        print_values=False, x_label_rotation=0, truncate_label=-1, margin=12,
+        print_values=True, x_label_rotation=0, truncate_label=-1, margin=12, value_formatter=_axis_number,
     )
     config.update(extra)
     return config
@@ -35,8 +40,27 @@ def _uri(chart) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def _value(cell):
-    return None if cell.suppressed or cell.value is None else float(cell.value)
+def _blank(_value) -> str:
+    return ""
+
+
+def _value(cell, kind: str = "count"):
+    """A bar: its value (printed nowhere: the table has the numbers), or for a hidden cell no bar but the
+    hidden text on the axis line."""
+    if cell.suppressed:
+        reason = why_hidden(cell, kind)
+        if reason is None:
+            return None
+        text = hidden_text(reason)
+        return {"value": 0, "formatter": lambda _v, text=text: text}
+    if cell.value is None:
+        return None
+    return {"value": float(cell.value), "formatter": _blank}
+
+
+def _line_label(label: str, cell, kind: str) -> str:
+    reason = why_hidden(cell, kind)
+    return f"{label} ({hidden_text(reason)})" if reason else label
 
 
 def _alt(title, series_names, rows, kinds) -> str:
@@ -57,7 +81,7 @@ def chart_for(table) -> tuple[str, str]:
     kinds = [c.kind for c in table.columns]
     if indicator.chart == "line":
         picked, names = [0], [_("This period")]
-        chart = pygal.Line(**_config(show_dots=True, dots_size=4, show_legend=False))
+        chart = pygal.Line(**_config(show_dots=True, dots_size=4, show_legend=False, print_values=False))
     elif kinds[1:2] in (["days"], ["number"]):  # distributions: median and 90th percentile
         picked, names = [1, 2], [table.columns[1].label, table.columns[2].label]
         chart = pygal.Bar(**_config())
@@ -66,9 +90,13 @@ def chart_for(table) -> tuple[str, str]:
         picked, names = [0, previous], [_("This period"), _("Previous period")]
         chart = pygal.HorizontalBar(**_config()) if len(body) > 4 else pygal.Bar(**_config())
     chart.title = str(indicator.title)
-    chart.x_labels = [r.label for r in body]
-    for name, index in zip(names, picked, strict=True):
-        chart.add(str(name), [_value(r.cells[index]) for r in body])
+    if indicator.chart == "line":  # a line has no bar to write on: the month's label says it is hidden
+        chart.x_labels = [_line_label(r.label, r.cells[0], kinds[0]) for r in body]
+        chart.add(str(names[0]), [None if r.cells[0].suppressed or r.cells[0].value is None else float(r.cells[0].value) for r in body])
+    else:
+        chart.x_labels = [r.label for r in body]
+        for name, index in zip(names, picked, strict=True):
+            chart.add(str(name), [_value(r.cells[index], kinds[index]) for r in body])
     alt_rows = [(r.label, [r.cells[i] for i in picked]) for r in body]
     return _uri(chart), _alt(indicator.title, names, alt_rows, [kinds[i] for i in picked])
 

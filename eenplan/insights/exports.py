@@ -1,7 +1,8 @@
 """Every table as CSV and Excel, hidden cells hidden exactly as on the page.
 
-CSV: semicolon-separated, UTF-8 with a byte-order mark (Dutch Excel opens it directly), numbers with a
-decimal point. Excel: one sheet per table with the title, scope, period and definition above the table.
+CSV: semicolon-separated, UTF-8 with a byte-order mark (Dutch Excel opens it directly), every figure written as
+on the page (decimal comma, "<5", "verborgen", "—"), the explanation of the hidden cells below the table. Excel:
+one sheet per table with the title, scope, period, definition and the explanation of hidden cells above the table.
 An empty period gives the table with its headers (and zero counts), never an error.
 """
 
@@ -13,23 +14,27 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .formatting import raw
-from .suppression import threshold
+from .formatting import raw, shown
 
 
-def table_rows(table) -> list[list]:
+def table_rows(table, write=raw) -> list[list]:
     header = [str(_("Figure"))] + [c.label for c in table.columns]
     rows = [header]
     for row in table.rows:
-        rows.append([row.label] + [raw(cell, col.kind) for cell, col in zip(row.cells, table.columns, strict=True)])
+        rows.append([row.label] + [write(cell, col.kind) for cell, col in zip(row.cells, table.columns, strict=True)])
     return rows
 
 
 def to_csv(table) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    for row in table_rows(table):
+    for row in table_rows(table, write=shown):
         writer.writerow(row)
+    notes = table.footnotes
+    if notes:
+        writer.writerow([])
+        for note in notes:
+            writer.writerow([note])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -46,9 +51,6 @@ def to_xlsx(tables, *, scope_label: str, period_label: str) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     used = set()
-    note = _("Cells about 1 to %(k)s households are hidden (<%(k1)s); a share, median or change behind them shows —.") % {
-        "k": threshold() - 1, "k1": threshold(),
-    }
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(str(table.indicator.title), used))
         sheet.append([str(table.indicator.title)])
@@ -59,7 +61,8 @@ def to_xlsx(tables, *, scope_label: str, period_label: str) -> bytes:
         if not table.available:
             sheet.append([_("Not available yet: the records this figure needs are not kept in eenplan yet.")])
             continue
-        sheet.append([note])
+        for note in table.footnotes:
+            sheet.append([note])
         sheet.append([])
         first = sheet.max_row + 1
         for row in table_rows(table):

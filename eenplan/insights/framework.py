@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .periods import Period
 from .stats import median, percentile
-from .suppression import Cell, Grid, suppress, threshold
+from .suppression import Cell, Grid, suppress, suppress_together, threshold
 
 TEAM, WIJK, MUNICIPALITY = "team", "wijk", "municipality"
 
@@ -91,6 +91,13 @@ class Table:
         return any(c.suppressed for r in self.rows for c in r.cells)
 
     @property
+    def footnotes(self) -> list[str]:
+        """The explanation of each kind of hidden cell in this table ("<5", "verborgen", "—")."""
+        from .formatting import footnotes, why_hidden
+
+        return footnotes(why_hidden(c, col.kind) for r in self.rows for c, col in zip(r.cells, self.columns, strict=True))
+
+    @property
     def empty(self) -> bool:
         return not self.rows
 
@@ -113,10 +120,13 @@ class Context:
         return self._units[partition]
 
     def grid(self, indicator, period: Period, partition: str) -> Grid:
-        key = (indicator.key, period, partition)
+        """The suppressed grid; the team and the wijk grid are always computed and suppressed together, so every
+        page hides the same figures (suppression.suppress_together)."""
+        key = (indicator.key, period)
         if key not in self._grids:
-            self._grids[key] = indicator.grid(period, partition, self.units(partition), self.k)
-        return self._grids[key]
+            raw = {p: indicator.grid(period, p, self.units(p), self.k, suppressed=False) for p in (TEAM, WIJK)}
+            self._grids[key] = suppress_together(raw, self.k)
+        return self._grids[key][partition]
 
     def cell(self, indicator, period: Period, category) -> Cell:
         """The scope's cell of a category; for the municipality hidden if hidden in any partition."""
@@ -189,7 +199,7 @@ class CountIndicator(Indicator):
         # A record without a household (e.g. a signal about someone not yet known) counts as its own household.
         return {"n": Count("pk"), "h": Count(hh, distinct=True) + Count("pk", filter=Q(**{f"{hh}__isnull": True}))}
 
-    def grid(self, period: Period, partition: str, units: list, k: int) -> Grid:
+    def grid(self, period: Period, partition: str, units: list, k: int, suppressed: bool = True) -> Grid:
         qs = self.records(period)
         counts = self._counts()
         unit = F(self.unit_path(partition))
@@ -212,7 +222,7 @@ class CountIndicator(Indicator):
             categories=categories,
             additive=self.additive,
         )
-        return suppress(grid, k)
+        return suppress(grid, k) if suppressed else grid
 
     def normalise(self, category):
         """Turn the database's category value into the code used in `categories`."""

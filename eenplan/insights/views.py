@@ -22,7 +22,7 @@ from eenplan.organisation.models import Team, Wijk
 from . import selectors, services
 from .charts import chart_for, small_multiple
 from .exports import to_csv, to_xlsx
-from .formatting import shown
+from .formatting import footnotes, shown, why_hidden
 from .forms import PeriodForm, VertelpuntForm
 from .framework import MUNICIPALITY, REGISTRY, TEAM, WIJK, Scope
 from .models import Vertelpunt
@@ -123,6 +123,7 @@ def scope_page(request, kind, ident=None):
         context["multiples_title"] = REGISTRY[SMALL_MULTIPLES].title
         context["multiples"] = [(name, *small_multiple(name, cells), cells) for name, cells in multiples]
         context["multiples_categories"] = [label for _c, label in REGISTRY[SMALL_MULTIPLES].categories(period)]
+        context["multiples_notes"] = footnotes(why_hidden(cell, "count") for _name, cells in multiples for _label, cell in cells)
     log_access(user=request.user, action=Action.READ, record_type="insights", record_id=f"{scope.kind}:{scope.unit or ''}",
                acting_role=",".join(sorted(request.user.role_codes())), detail=f"aggregates {period.start}–{period.end}", request=request)
     return render(request, "insights/scope.html", context)
