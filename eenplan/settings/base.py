@@ -214,12 +214,14 @@ PRIVACY_BULK_READ_THRESHOLD = int(os.environ.get("PRIVACY_BULK_READ_THRESHOLD", 
 # How residents reach the privacy officer (shown on the public informatieprotocol page).
 PRIVACY_OFFICER_CONTACT = os.environ.get("PRIVACY_OFFICER_CONTACT", "privacy@eendijk.example")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# --- ops: logging (eenplan/ops/observability.py): LOG_FORMAT text (development) or json (production default),
+# each line with the request id. The NEN 7513 access log is in the database, not in these logs.
+from eenplan.ops.observability import logging_config  # noqa: E402
+
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+LOGGING = logging_config(os.environ.get("LOG_FORMAT", "text"), LOG_LEVEL)
+MIDDLEWARE.insert(0, "eenplan.ops.observability.RequestIdMiddleware")
+# --- end ops: logging
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eenplan@example.invalid")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

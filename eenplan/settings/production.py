@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import LOG_LEVEL, env_bool
 
 DEBUG = env_bool("DEBUG", False)
 EENPLAN_DEMO = False
@@ -32,3 +32,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# --- ops: observability (docs/operations.md) ---
+from eenplan.ops.observability import init_sentry, logging_config  # noqa: E402
+
+LOGGING = logging_config(os.environ.get("LOG_FORMAT", "json"), LOG_LEVEL)
+SENTRY_ENABLED = init_sentry()  # only when SENTRY_DSN is set
+# Load balancers and monitoring probe these over plain HTTP on the internal address.
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]
+# --- end ops: observability
