@@ -174,6 +174,11 @@ def safety_record_decision(user, case) -> Decision:
     return Decision(False, ",".join(sorted(user.role_codes())) or "geen rol")
 
 
+def can_consent_to_closing(user, case) -> bool:
+    """Only a safety specialist of the case's team may record that a case with a safety risk may close."""
+    return user.has_role(RoleCode.SAFETY_SPECIALIST) and case.team_id in member_team_ids(user)
+
+
 def require_safety_record(request, case, *, action=Action.READ, record=None, reason="", detail="") -> Decision:
     decision = safety_record_decision(request.user, case)
     log_access(

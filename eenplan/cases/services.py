@@ -83,28 +83,70 @@ def case_transition(*, case: Case, to_phase: str, by, note: str = "", at=None) -
     return case
 
 
-def closing_blockers(case: Case) -> list[str]:
-    """Why a case may not be closed now. Safety rules live in the safety app."""
+def closing_blockers(case: Case) -> list:
+    """Why a case may not be closed now, each a `safety.selectors.Blocker` (its `consent` set when a
+    safety specialist recorded that the case may close anyway). Safety rules live in the safety app."""
     from eenplan.safety.selectors import safety_closing_blockers
 
     return safety_closing_blockers(case)
 
 
+def closing_refusals(case: Case) -> list[str]:
+    """The blockers no consent covers: while there are any, the case is not closed."""
+    return [b.message for b in closing_blockers(case) if b.consent is None]
+
+
+def open_items_to_decide(case: Case, *, except_sources=()) -> list[PlannedItem]:
+    """The open planned items someone must decide about before the case closes (done, not done,
+    cancelled, handed over) — except those the closing process completes itself (`except_sources`)."""
+    items = case.planned_items.filter(done_at__isnull=True).select_related("owner").order_by("due_on", "pk")
+    return [i for i in items if i.source not in except_sources]
+
+
+def _decide_items(case: Case, decisions: dict, *, by, at) -> None:
+    """Close every open item with its decision; refuse (naming the items) when one is missing or
+    incomplete. Nothing is closed silently."""
+    from django.utils.formats import date_format
+
+    open_items = open_items_to_decide(case)
+    errors = {}
+    for item in open_items:
+        outcome, note = decisions.get(item.pk, ("", ""))
+        if outcome not in ItemOutcome.values:
+            errors[f"item_{item.pk}"] = [_("Choose what happens with “%(label)s” (%(date)s): done, not done, cancelled or handed over.") % {
+                "label": item.label, "date": date_format(item.due_on, "d-m-Y")}]
+        elif outcome != ItemOutcome.DONE and not (note or "").strip():
+            errors[f"item_{item.pk}"] = [_("Write why “%(label)s” was not done or is cancelled, or to whom it is handed over.") % {
+                "label": item.label}]
+    if errors:
+        raise ValidationError(errors)
+    for item in open_items:
+        outcome, note = decisions[item.pk]
+        planned_item_close(item=item, outcome=outcome, note=note, by=by, at=at)
+
+
 @transaction.atomic
-def case_close(*, case: Case, by, note: str = "", at=None) -> Case:
+def case_close(*, case: Case, by, note: str = "", at=None, items: dict | None = None) -> Case:
+    """Close the case. Refused while a safety risk holds that no safety specialist's consent covers;
+    every open planned item needs a decision in `items` ({item pk: (outcome, note)})."""
     case = _locked(case)
     if case.phase == Phase.AFGESLOTEN:
         raise ValidationError(_("This case is already closed."))
     blockers = closing_blockers(case)
-    if blockers:
-        raise ValidationError(blockers)
+    if refusals := [b.message for b in blockers if b.consent is None]:
+        raise ValidationError(refusals)
     at = at or timezone.now()
+    _decide_items(case, items or {}, by=by, at=at)
+    consents = {b.consent.pk: b.consent for b in blockers if b.consent is not None}
+    for consent in consents.values():
+        note = "\n".join(filter(None, [note, _("Closed with the consent of %(who)s (safety specialist): %(reason)s") % {
+            "who": consent.by, "reason": consent.reason}]))
     PhaseTransition.objects.create(case=case, from_phase=case.phase, to_phase=Phase.AFGESLOTEN, at=at, by=by, note=note)
     case.phase, case.phase_since, case.closed_at = Phase.AFGESLOTEN, at, at
     case.save(update_fields=["phase", "phase_since", "closed_at"])
     Involvement.objects.filter(case=case, until__isnull=True).update(until=at)
-    case.planned_items.filter(done_at__isnull=True).update(done_at=at)
-    log_access(user=by, action=Action.UPDATE, record=case, detail="closed")
+    log_access(user=by, action=Action.UPDATE, record=case,
+               detail="closed" + (f" with closing consent {', '.join(str(pk) for pk in consents)}" if consents else ""))
     return case
 
 

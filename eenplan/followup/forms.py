@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.cases.models import Phase
+from eenplan.cases.models import ItemOutcome, Phase
 from eenplan.core.forms import DateInput, Form, apply_errors  # noqa: F401 (re-exported)
 from eenplan.plans.models import OwnerKind
 
@@ -95,6 +95,13 @@ EVALUATION_ERRORS = {
 }
 
 
+# Required by the closing rules (services._closing_errors), some only in one case (a score or why it is
+# missing; the monitoring dates only for monitoring): the service says what is missing, and the form does
+# not call them optional.
+CLOSING_REQUIRED_BY_RULE = ("process", "lessons", "resident_satisfaction", "resident_not_asked_reason", "monitoring_until",
+                            "first_checkin_on", "first_checkin_how")
+
+
 class ClosingForm(Form):
     prefix = "cl"
     decided_on = _date(_("Date the support ended"))
@@ -121,6 +128,8 @@ class ClosingForm(Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("decided_on", timezone.localdate())
         super().__init__(*args, **kwargs)
+        for name in CLOSING_REQUIRED_BY_RULE:
+            self.fields[name].not_optional = True
 
 
 class CheckInForm(Form):
@@ -137,6 +146,18 @@ class CheckInForm(Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("held_on", timezone.localdate())
         super().__init__(*args, **kwargs)
+
+
+class ItemDecisionForm(Form):
+    """What happens with one open planned item when the case closes (the service says what is missing)."""
+
+    outcome = forms.ChoiceField(label=_("What happens with it?"), choices=ItemOutcome.choices, required=False, widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Why not done or cancelled, or to whom it is handed over"), required=False, max_length=500)
+
+    def __init__(self, *args, item, **kwargs):
+        self.item = item
+        super().__init__(*args, prefix=f"item{item.pk}", **kwargs)
+        self.fields["outcome"].not_optional = True
 
 
 class MonitoringCloseForm(Form):

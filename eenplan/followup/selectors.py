@@ -257,6 +257,16 @@ def team_overdue_items(team_ids, *, today: date):
     )
 
 
+def items_to_decide_at_closing(case) -> list:
+    """The open planned items the closing form asks about. The planned evaluations are completed by the
+    closing evaluation and the monitoring period's check-ins by ending it, so they are not asked."""
+    from eenplan.cases.services import open_items_to_decide
+
+    own = {f"followup.EvaluationMoment:{pk}" for pk in open_moments(case).values_list("pk", flat=True)}
+    own |= {f"followup.MonitoringPeriod:{pk}" for pk in MonitoringPeriod.objects.filter(case=case, ended_at__isnull=True).values_list("pk", flat=True)}
+    return open_items_to_decide(case, except_sources=own)
+
+
 def proposed_dates(case) -> list[tuple[date, str]]:
     """Dates the plan proposes for an evaluation: three months after the current version, and the
     goals' target dates — only those still ahead."""

@@ -389,9 +389,11 @@ def _closing_errors(case: Case, a: ClosingAnswers) -> dict:
 
 
 @transaction.atomic
-def case_close_with_evaluation(*, case: Case, answers: ClosingAnswers, by) -> Closing:
+def case_close_with_evaluation(*, case: Case, answers: ClosingAnswers, by, items: dict | None = None) -> Closing:
     """End the support with the evaluation questions answered; then close the case
-    (`cases.services.case_close`, which refuses e.g. a running meldcode) or start monitoring."""
+    (`cases.services.case_close`, which refuses e.g. a running meldcode, and needs a decision in `items`
+    for every open planned item — the planned evaluations excepted: this evaluation completes them)
+    or start monitoring."""
     case = _locked(case)
     _require_open(case)
     if selectors.running_monitoring(case) is not None:
@@ -399,8 +401,8 @@ def case_close_with_evaluation(*, case: Case, answers: ClosingAnswers, by) -> Cl
     errors = _closing_errors(case, answers)
     if errors:
         raise ValidationError(errors)
-    if answers.outcome == ClosingOutcome.CLOSE and (blockers := case_services.closing_blockers(case)):
-        raise ValidationError(blockers)
+    if answers.outcome == ClosingOutcome.CLOSE and (refusals := case_services.closing_refusals(case)):
+        raise ValidationError(refusals)
     measured = selectors.measured_directions(case)
     now = timezone.now()
     closing = Closing.objects.create(
@@ -417,7 +419,7 @@ def case_close_with_evaluation(*, case: Case, answers: ClosingAnswers, by) -> Cl
     for moment in selectors.open_moments(case):
         _close_planned(case=case, source=_source(moment), by=by)
     if answers.outcome == ClosingOutcome.CLOSE:
-        case_services.case_close(case=case, by=by, note=_("Closed after the closing evaluation"))
+        case_services.case_close(case=case, by=by, note=_("Closed after the closing evaluation"), items=items)
         return closing
     period = MonitoringPeriod.objects.create(
         case=case, closing=closing, starts_on=answers.decided_on, ends_on=answers.monitoring_until,
@@ -517,16 +519,17 @@ def _end_period(*, period: MonitoringPeriod, end: str, by):
 
 
 @transaction.atomic
-def monitoring_close(*, case: Case, by, note: str = "") -> Case:
-    """End the monitoring period and close the case; the closing questions were answered when the support ended."""
+def monitoring_close(*, case: Case, by, note: str = "", items: dict | None = None) -> Case:
+    """End the monitoring period and close the case; the closing questions were answered when the support ended.
+    The period's own check-ins close with it; every other open planned item needs a decision in `items`."""
     case = _locked(case)
     period = selectors.running_monitoring(case, lock=True)
     if period is None:
         raise ValidationError(_("This case is not in monitoring."))
-    if blockers := case_services.closing_blockers(case):
-        raise ValidationError(blockers)
+    if refusals := case_services.closing_refusals(case):
+        raise ValidationError(refusals)
     _end_period(period=period, end=MonitoringEnd.CLOSED, by=by)
-    return case_services.case_close(case=case, by=by, note=_text(note) or _("Monitoring ended; case closed"))
+    return case_services.case_close(case=case, by=by, note=_text(note) or _("Monitoring ended; case closed"), items=items)
 
 
 # --- reopening a closed case ---------------------------------------------------------------
@@ -550,6 +553,10 @@ def case_reopen(*, case: Case, by, reason: str, to_phase: str = Phase.VRAAGVERHE
     new = case_services.case_open(household=case.household, team=case.team, by=by, question=case.question, regisseur=by, phase=to_phase)
     new.previous_case = case
     new.save(update_fields=["previous_case"])
+    from eenplan.safety.services import safety_carry_over
+
+    safety_carry_over(previous=case, case=new, by=by)
+    new.refresh_from_db(fields=["safety_status"])
     reopening = Reopening.objects.create(previous_case=case, case=new, reason=reason, to_phase=to_phase, by=by, at=timezone.now())
     log_access(user=by, action=Action.CREATE, record=reopening, case_id=new.pk, household_id=new.household_id,
                detail=f"reopened case {case.pk} as case {new.pk}")

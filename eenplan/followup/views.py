@@ -23,6 +23,7 @@ from .forms import (
     ClosingForm,
     EvaluationForm,
     GoalProgressForm,
+    ItemDecisionForm,
     MomentCancelForm,
     MomentForm,
     MonitoringCloseForm,
@@ -85,6 +86,10 @@ def _case_page(request, case, status=200, **bound):
         "monitoring_close_form": MonitoringCloseForm(),
         "reopen_form": ReopenForm(),
     }
+    if data["monitoring"] is not None:
+        forms["item_forms"] = _item_forms(case)
+        forms["blockers"] = case_services.closing_blockers(case)
+        forms["closing_refused"] = any(b.consent is None for b in forms["blockers"])
     forms.update(bound)
     context = {
         "case": case, "proposals": proposals, "goal_rows": selectors.goal_rows(case),
@@ -150,14 +155,46 @@ def checkin(request, pk):
     return _post(request, pk, "checkin_form", CheckInForm, apply, _("Check-in recorded."))
 
 
+def _item_forms(case, data=None) -> list:
+    """One decision form per open planned item the closing asks about."""
+    return [ItemDecisionForm(data, item=item) for item in selectors.items_to_decide_at_closing(case)]
+
+
+def _decisions(item_forms) -> dict:
+    return {f.item.pk: (f.cleaned_data.get("outcome", ""), f.cleaned_data.get("note", "")) for f in item_forms if f.is_valid()}
+
+
+def _apply_item_errors(exc, item_forms):
+    """Put the service's "item_<pk>" errors on their item's form; return the rest (or None)."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    by_key = {f"item_{f.item.pk}": f for f in item_forms}
+    rest = {}
+    for key, errors in exc.message_dict.items():
+        if key in by_key:
+            by_key[key].add_error("outcome", errors)
+        else:
+            rest[key] = errors
+    return ValidationError(rest) if rest else None
+
+
 @roles_required(*CASE_ROLES)
 @require_POST
 def monitoring_close(request, pk):
-    return _post(
-        request, pk, "monitoring_close_form", MonitoringCloseForm,
-        lambda case, d: services.monitoring_close(case=case, note=d["note"], by=request.user),
-        _("Monitoring ended and the case is closed."),
-    )
+    case = _case(pk)
+    policy.require_case(request, case, action=Action.UPDATE, detail="evaluation and monitoring")
+    form = MonitoringCloseForm(request.POST)
+    item_forms = _item_forms(case, request.POST)
+    if form.is_valid() & all([f.is_valid() for f in item_forms]):
+        try:
+            services.monitoring_close(case=case, note=form.cleaned_data["note"], by=request.user, items=_decisions(item_forms))
+        except ValidationError as exc:
+            if (rest := _apply_item_errors(exc, item_forms)) is not None:
+                apply_errors(form, rest)
+        else:
+            messages.success(request, _("Monitoring ended and the case is closed."))
+            return redirect("followup:case", pk=case.pk)
+    return _case_page(request, case, status=400, monitoring_close_form=form, item_forms=item_forms)
 
 
 @roles_required(*CASE_ROLES)
@@ -165,7 +202,7 @@ def monitoring_close(request, pk):
 def reopen(request, pk):
     def apply(case, d):
         new = services.case_reopen(case=case, reason=d["reason"], to_phase=d["to_phase"], by=request.user)
-        return reverse("cases:detail", args=[new.pk])
+        return reverse("followup:case", args=[new.pk])  # the page that shows the earlier route
 
     return _post(request, pk, "reopen_form", ReopenForm, apply, _("The case is reopened as a new case; the earlier route is shown with it."))
 
@@ -243,18 +280,21 @@ def close(request, pk):
     measured = selectors.measured_directions(case)
     data = request.POST if request.method == "POST" else None
     form = ClosingForm(data, initial={"self_reliance": measured.self_reliance, "participation": measured.participation})
+    item_forms = _item_forms(case, data)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        if form.is_valid() & all([f.is_valid() for f in item_forms]):
             d = form.cleaned_data
             answers = services.ClosingAnswers(**{k: d[k] for k in (
                 "decided_on", "outcome", "question_answered", "process", "lessons", "self_reliance", "participation", "question_note",
                 "self_reliance_note", "participation_note", "resident_satisfaction", "resident_words", "resident_not_asked_reason",
                 "monitoring_until", "watch_for", "first_checkin_on")}, first_checkin_how=d["first_checkin_how"] or "telefoon")
             try:
-                closing = services.case_close_with_evaluation(case=case, answers=answers, by=request.user)
+                closing = services.case_close_with_evaluation(case=case, answers=answers, by=request.user,
+                                                              items=_decisions(item_forms))
             except ValidationError as exc:
-                apply_errors(form, exc)
+                if (rest := _apply_item_errors(exc, item_forms)) is not None:
+                    apply_errors(form, rest)
             else:
                 if closing.outcome == "monitoring":
                     messages.success(request, _("The support has ended. The case is in monitoring until %(date)s.") % {
@@ -263,7 +303,9 @@ def close(request, pk):
                     messages.success(request, _("The case is closed."))
                 return redirect("followup:case", pk=case.pk)
         status = 400
-    context = {"case": case, "form": form, "measured": measured, "blockers": case_services.closing_blockers(case),
+    blockers = case_services.closing_blockers(case)
+    context = {"case": case, "form": form, "measured": measured, "blockers": blockers,
+               "closing_refused": any(b.consent is None for b in blockers), "item_forms": item_forms,
                "in_monitoring_phase": case.phase == Phase.MONITORING, "goal_rows": selectors.goal_rows(case),
                **_change_context(case)}
     return render(request, "followup/close.html", context, status=status)

@@ -70,6 +70,10 @@ class MeldcodeStepForm(Form):
             fields["advice"].label = _("Conclusion of the weighing")
         self.base_fields = fields
         super().__init__(*args, **kwargs)
+        # Required by the step's rules (services.meldcode_step_record), not by the form: never "(optional)".
+        for name in ("kindcheck", "considered", "with_whom", "skip_reason"):
+            if name in self.fields and (name != "with_whom" or step in (MeldcodeStepCode.CONSULTATION, MeldcodeStepCode.CONVERSATION)):
+                self.fields[name].not_optional = True
 
 
 class DecisionForm(Form):
@@ -96,6 +100,8 @@ class DecisionForm(Form):
         fields.update({k: v for k, v in self.base_fields.items() if k != "performed_on"})
         self.base_fields = fields
         super().__init__(*args, **kwargs)
+        for name in ["decision", "reported_on", *(q for q, _e in self.question_names)]:
+            self.fields[name].not_optional = True  # required by services.meldcode_decide
 
     def answers(self) -> dict:
         d = self.cleaned_data
@@ -173,3 +179,15 @@ class RegieReviewForm(Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("reviewed_on", timezone.localdate())
         super().__init__(*args, **kwargs)
+
+
+class VeiligThuisOutcomeForm(Form):
+    prefix = "vt"
+    received_on = _date(_("Outcome received on"))
+    outcome = _text(_("What did Veilig Thuis conclude?"), rows=3, help_text=_("The outcome of the safety assessment and what was agreed."))
+
+
+class ClosingConsentForm(Form):
+    prefix = "consent"
+    reason = _text(_("Why may the case close despite this risk?"), rows=3,
+                   help_text=_("Your decision as safety specialist; it is kept with the case and in the access log."))

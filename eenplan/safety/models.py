@@ -82,6 +82,9 @@ class MeldcodeTrajectory(models.Model):
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
     reported_on = models.DateField(_("reported to Veilig Thuis on"), null=True, blank=True)
     agreements = models.TextField(_("agreements"), blank=True)
+    # After a report: what Veilig Thuis concluded. Pending (reported, no outcome) blocks closing the case.
+    veilig_thuis_outcome = models.TextField(_("outcome from Veilig Thuis"), blank=True)
+    veilig_thuis_outcome_on = models.DateField(_("outcome received on"), null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-pk"]
@@ -283,3 +286,25 @@ class RegieReview(models.Model):
 
     class Meta:
         ordering = ["-reviewed_on", "-pk"]
+
+
+class ClosingConsent(models.Model):
+    """Append-only: a safety specialist's recorded decision that a case may close although a safety
+    risk holds (concerns, a violated condition, Veilig Thuis's outcome pending). It covers the risks
+    listed in `blockers` for a few days (`selectors.CLOSING_CONSENT_DAYS`)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="closing_consents")
+    blockers = models.CharField(max_length=200)  # the blocker codes it covers, comma-separated
+    described = models.TextField()  # the blockers' texts as the specialist saw them
+    reason = models.TextField(_("why the case may close"))
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("consent to close")
+        verbose_name_plural = _("consents to close")
+
+    @property
+    def codes(self) -> set[str]:
+        return set(filter(None, self.blockers.split(",")))

@@ -1,6 +1,9 @@
 """Reads of safety records. Whoever calls these has passed `policy.require_safety_record`
 (case pages) or lists only what the overview may show (no record content)."""
 
+from dataclasses import dataclass
+from datetime import timedelta
+
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +14,7 @@ from eenplan.people.models import HouseholdMember, MemberRole
 
 from .models import (
     CheckResult,
+    ClosingConsent,
     MeldcodeStepCode,
     MeldcodeText,
     MeldcodeTrajectory,
@@ -22,21 +26,69 @@ from .models import (
 )
 from .texts import QUESTION_DEFAULTS, STEP_DEFAULTS, Text
 
+CLOSING_CONSENT_DAYS = 7
 
-def safety_closing_blockers(case) -> list[str]:
-    """Reasons rooted in safety why `case` may not be closed."""
+
+@dataclass
+class Blocker:
+    """A reason rooted in safety why a case may not close. `consentable`: a safety specialist may record
+    that the case closes anyway (concerns, a violated condition, Veilig Thuis pending); a running
+    meldcode, stut en steun or an unsafe household are finished first."""
+
+    code: str
+    message: str
+    consentable: bool = False
+    consent: object = None  # the ClosingConsent that covers it, if any
+
+    def __str__(self):
+        return self.message
+
+
+def safety_closing_blockers(case) -> list[Blocker]:
+    """Everything rooted in safety that holds a case open now, each with the consent that covers it."""
     blockers = []
     if case.safety_status == SafetyStatus.ONVEILIG:
-        blockers.append(
-            _("The household is marked unsafe. A case with lasting safety risk is not closed; move it to stut en steun.")
-        )
+        blockers.append(Blocker("unsafe", _(
+            "The household is marked unsafe. A case with lasting safety risk is not closed; move it to stut en steun.")))
+    if case.safety_status == SafetyStatus.ZORGEN:
+        blockers.append(Blocker("concerns", _(
+            "The safety status is 'concerns'. Change the status with the reason once the concerns are gone, "
+            "or ask the safety specialist to record that the case may close."), consentable=True))
+    violated = list(SafetyCondition.objects.filter(case=case, ended_at__isnull=True, last_result=CheckResult.VIOLATED))
+    for condition in violated:
+        blockers.append(Blocker("condition_violated", _(
+            "Safety condition “%(condition)s” was violated at its last check (%(date)s). Check it again, end it "
+            "with the household, or ask the safety specialist to record that the case may close.") % {
+            "condition": condition.description[:80], "date": condition.last_checked_on.strftime("%d-%m-%Y") if condition.last_checked_on else "?"},
+            consentable=True))
+    for trajectory in veilig_thuis_pending(case):
+        blockers.append(Blocker("veilig_thuis_pending", _(
+            "Veilig Thuis's outcome is still pending (reported on %(date)s). Record the outcome on the safety page, "
+            "or ask the safety specialist to record that the case may close.") % {"date": trajectory.reported_on.strftime("%d-%m-%Y")},
+            consentable=True))
     if MeldcodeTrajectory.objects.filter(case=case, status=TrajectoryStatus.RUNNING).exists():
-        blockers.append(_("A meldcode trajectory is still running. Finish it with a decision before closing the case."))
+        blockers.append(Blocker("meldcode_running", _(
+            "A meldcode trajectory is still running. Finish it with a decision before closing the case.")))
     if StutEnSteun.objects.filter(case=case, ended_at__isnull=True).exists():
-        blockers.append(
-            _("The household is in stut en steun because of lasting safety risk. End stut en steun, with the reason, before closing.")
-        )
+        blockers.append(Blocker("stut_en_steun", _(
+            "The household is in stut en steun because of lasting safety risk. End stut en steun, with the reason, before closing.")))
+    consent = valid_closing_consent(case)
+    for blocker in blockers:
+        if consent is not None and blocker.consentable and blocker.code in consent.codes:
+            blocker.consent = consent
     return blockers
+
+
+def veilig_thuis_pending(case) -> list:
+    """Decided trajectories reported to Veilig Thuis whose outcome is not recorded yet."""
+    return list(MeldcodeTrajectory.objects.filter(case=case, status=TrajectoryStatus.DECIDED, reported_on__isnull=False,
+                                                  veilig_thuis_outcome_on__isnull=True).order_by("reported_on"))
+
+
+def valid_closing_consent(case):
+    """The newest consent to close, when given in the last `CLOSING_CONSENT_DAYS` days."""
+    since = timezone.now() - timedelta(days=CLOSING_CONSENT_DAYS)
+    return ClosingConsent.objects.filter(case=case, at__gte=since).select_related("by").first()
 
 
 def has_children(case) -> bool:

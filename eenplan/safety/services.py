@@ -24,6 +24,7 @@ from .models import (
     SKIPPABLE_STEPS,
     Answer,
     CheckResult,
+    ClosingConsent,
     Decision,
     FrameworkAnswer,
     MeldcodeStep,
@@ -260,6 +261,82 @@ def meldcode_decide(
             due_on=reported_on + timedelta(days=7), by=by, owner=by, source=_source(trajectory),
         )
     return trajectory
+
+
+@transaction.atomic
+def veilig_thuis_outcome_record(*, trajectory: MeldcodeTrajectory, received_on: date, outcome: str, by) -> MeldcodeTrajectory:
+    """What Veilig Thuis concluded after a report. Until it is recorded, the case does not close."""
+    trajectory = MeldcodeTrajectory.objects.select_for_update().select_related("case").get(pk=trajectory.pk)
+    if trajectory.reported_on is None:
+        raise ValidationError(_("This meldcode trajectory did not report to Veilig Thuis."))
+    if trajectory.veilig_thuis_outcome_on is not None:
+        raise ValidationError(_("The outcome from Veilig Thuis is already recorded."))
+    outcome = _text(outcome)
+    if not outcome:
+        raise ValidationError({"outcome": _("Write what Veilig Thuis concluded and what was agreed.")})
+    if received_on is None:
+        raise ValidationError({"received_on": _("Give the date.")})
+    _not_in_future(received_on, "received_on")
+    if received_on < trajectory.reported_on:
+        raise ValidationError({"received_on": _("This date is before the report to Veilig Thuis.")})
+    trajectory.veilig_thuis_outcome, trajectory.veilig_thuis_outcome_on = outcome, received_on
+    trajectory.save(update_fields=["veilig_thuis_outcome", "veilig_thuis_outcome_on"])
+    for item in PlannedItem.objects.filter(case=trajectory.case, source=_source(trajectory), done_at__isnull=True):
+        case_services.planned_item_close(item=item, outcome="gedaan", note=outcome, by=by)
+    log_access(user=by, action=Action.UPDATE, record=trajectory, case_id=trajectory.case_id, detail="Veilig Thuis outcome")
+    return trajectory
+
+
+# --- closing despite a safety risk ---------------------------------------------------------
+
+
+@transaction.atomic
+def closing_consent_record(*, case: Case, reason: str, by) -> ClosingConsent:
+    """A safety specialist records that the case may close although concerns, a violated condition or a
+    pending Veilig Thuis outcome hold. It covers those risks as they are now, for a few days."""
+    from eenplan.access.policy import can_consent_to_closing
+
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require_open(case)
+    if not can_consent_to_closing(by, case):
+        raise ValidationError(_("Only the team's safety specialist can record that this case may close."))
+    reason = _text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Write why the case may close despite the safety risk.")})
+    blockers = [b for b in selectors.safety_closing_blockers(case) if b.consentable]
+    if not blockers:
+        raise ValidationError(_("There is no safety risk that needs your consent to close this case."))
+    consent = ClosingConsent.objects.create(
+        case=case, blockers=",".join(sorted({b.code for b in blockers})), described="\n".join(b.message for b in blockers),
+        reason=reason, at=timezone.now(), by=by,
+    )
+    log_access(user=by, action=Action.CREATE, record=consent, case_id=case.pk, household_id=case.household_id,
+               acting_role="aandachtsfunctionaris", reason=reason, detail="consent to close despite safety risk")
+    return consent
+
+
+@transaction.atomic
+def safety_carry_over(*, previous: Case, case: Case, by) -> None:
+    """A reopened case keeps the earlier case's safety status and safety plan (with its conditions still
+    in force, their next checks planned again)."""
+    if previous.safety_status != case.safety_status and previous.safety_status != SafetyStatus.ONBEKEND:
+        case_services.case_set_safety_status(case=case, status=previous.safety_status, by=by, reason=_(
+            "Carried over from the earlier case #%(pk)s") % {"pk": previous.pk})
+    old_plan = SafetyPlan.objects.filter(case=previous).first()
+    if old_plan is None or SafetyPlan.objects.filter(case=case).exists():
+        return
+    plan = SafetyPlan.objects.create(case=case, agreed_with=old_plan.agreed_with, agreed_on=old_plan.agreed_on,
+                                     created_at=timezone.now(), created_by=by)
+    log_access(user=by, action=Action.CREATE, record=plan, case_id=case.pk, detail=f"safety plan carried over from case {previous.pk}")
+    today = timezone.localdate()
+    for old in SafetyCondition.objects.filter(plan=old_plan, ended_at__isnull=True):
+        condition = SafetyCondition.objects.create(
+            plan=plan, case=case, description=old.description, checker=old.checker, every_days=old.every_days,
+            next_check_on=max(old.next_check_on, today), last_result=old.last_result, last_checked_on=old.last_checked_on,
+            created_at=timezone.now(), created_by=by,
+        )
+        _replan(case=case, obj=condition, kind=PLANNED_SAFETY_CHECK, label=_("Check safety condition"),
+                due_on=condition.next_check_on, by=by)
 
 
 # --- safety plan ---------------------------------------------------------------------------

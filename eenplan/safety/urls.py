@@ -15,6 +15,8 @@ urlpatterns = [
     path("casussen/<int:pk>/veiligheid/stut-en-steun/", views.stut_en_steun_start, name="stut_en_steun_start"),
     path("casussen/<int:pk>/veiligheid/stut-en-steun/controle/", views.stut_en_steun_check, name="stut_en_steun_check"),
     path("casussen/<int:pk>/veiligheid/stut-en-steun/beeindigen/", views.stut_en_steun_end, name="stut_en_steun_end"),
+    path("casussen/<int:pk>/veiligheid/veilig-thuis/uitkomst/", views.veilig_thuis_outcome, name="veilig_thuis_outcome"),
+    path("casussen/<int:pk>/veiligheid/afsluiten-toestemming/", views.closing_consent, name="closing_consent"),
     path("casussen/<int:pk>/veiligheid/regie/", views.regie_takeover, name="regie_takeover"),
     path("casussen/<int:pk>/veiligheid/regie/evaluatie/", views.regie_review, name="regie_review"),
 ]

@@ -20,6 +20,7 @@ from eenplan.core.forms import submit_form as _submit
 
 from . import selectors, services
 from .forms import (
+    ClosingConsentForm,
     DecisionForm,
     MeldcodeStartForm,
     MeldcodeStepForm,
@@ -32,6 +33,7 @@ from .forms import (
     StutEnSteunCheckForm,
     StutEnSteunEndForm,
     StutEnSteunStartForm,
+    VeiligThuisOutcomeForm,
 )
 from .models import MeldcodeStepCode, SafetyCondition, SafetyPlan
 
@@ -79,7 +81,13 @@ def _case_page(request, case, status=200, **bound):
         "rt_form": RegieTakeoverForm(),
         "rr_form": RegieReviewForm(),
     }
+    forms["vt_form"] = VeiligThuisOutcomeForm()
+    forms["consent_form"] = ClosingConsentForm()
     forms.update(bound)
+    data["closing_blockers"] = case_services.closing_blockers(case) if case.is_open else []
+    data["consentable"] = [b for b in data["closing_blockers"] if b.consentable and b.consent is None]
+    data["can_consent"] = policy.can_consent_to_closing(request.user, case)
+    data["vt_pending"] = selectors.veilig_thuis_pending(case)
     if data["watch"] is not None:
         data["watch_checks"] = list(data["watch"].checks.select_related("by")[:10])
     context = {"case": case, "step_choices": MeldcodeStepCode.choices, **data, **forms}
@@ -112,6 +120,31 @@ def stut_en_steun_start(request, pk):
                                                      first_check_on=d["first_check_on"], by=request.user),
         _("The household is in stut en steun: the team stays in the background with periodic checks."),
         "start stut en steun",
+    )
+
+
+@roles_required(*CASE_ROLES)
+@require_POST
+def veilig_thuis_outcome(request, pk):
+    def apply(case, d):
+        trajectory = next(iter(selectors.veilig_thuis_pending(case)), None)
+        if trajectory is None:
+            raise ValidationError(_("No outcome from Veilig Thuis is pending for this case."))
+        services.veilig_thuis_outcome_record(trajectory=trajectory, received_on=d["received_on"], outcome=d["outcome"], by=request.user)
+
+    return _case_post(request, pk, "vt_form", VeiligThuisOutcomeForm, apply, _("The outcome from Veilig Thuis is recorded."),
+                      "Veilig Thuis outcome")
+
+
+@roles_required(RoleCode.SAFETY_SPECIALIST)
+@require_POST
+def closing_consent(request, pk):
+    """The safety specialist's recorded decision that the case may close despite a safety risk."""
+    return _case_post(
+        request, pk, "consent_form", ClosingConsentForm,
+        lambda case, d: services.closing_consent_record(case=case, reason=d["reason"], by=request.user),
+        _("Your consent is recorded: the case may be closed despite the safety risk for the next seven days."),
+        "consent to close despite safety risk",
     )
 
 
