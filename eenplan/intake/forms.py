@@ -193,6 +193,10 @@ class RotaCycleForm(Form):
 # --- the public web form -------------------------------------------------------------------
 
 
+def new_public_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class PublicSignalForm(Form):
     """Plain Dutch (B1) on screen; asks only what is needed to reach the resident."""
 
@@ -201,9 +205,11 @@ class PublicSignalForm(Form):
     description = _text(_("What is going on? What do you need help with?"), rows=5,
                         help_text=_("Write it in your own words. A few sentences is enough."))
     subject_name = _char(_("Name of the person it is about"), help_text=_("Leave empty if it is about yourself."), autocomplete="off")
-    postcode = _char(_("Postcode"), max_length=7, help_text=_("Of the person it is about. For example 1234 AB."), autocomplete="postal-code")
+    street = _char(_("Street"), max_length=120, help_text=_("Of the person it is about. The street or the postcode is enough."),
+                   autocomplete="off")
     house_number = forms.IntegerField(label=_("House number"), min_value=1, required=False)
     house_number_addition = _char(_("Addition"), max_length=10, help_text=_("For example A or bis."))
+    postcode = _char(_("Postcode"), max_length=7, help_text=_("If you know it. For example 1234 AB."), autocomplete="off")
     reporter_name = _char(_("Your name"), autocomplete="name")
     reporter_phone = _char(_("Your phone number"), max_length=30, autocomplete="tel",
                            help_text=_("We call you back on this number. Give a phone number or an e-mail address."))
@@ -218,7 +224,7 @@ class PublicSignalForm(Form):
     token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("token", secrets.token_urlsafe(24))
+        kwargs.setdefault("initial", {}).setdefault("token", new_public_token())
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = SourceType.objects.filter(active=True).exclude(public_label="")
         self.fields["source"].label_from_instance = lambda s: s.public_label

@@ -227,8 +227,32 @@ def public_content_key(**fields) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def public_signal_problems(*, source: SourceType | None = None, reporter_name: str = "", reporter_phone: str = "",
+                           reporter_email: str = "", subject_name: str = "", street: str = "", postcode: str = "",
+                           house_number=None, **_ignored) -> dict:
+    """The public form's rules, all at once: the form shows every problem in one round (the view
+    calls this even when some fields did not parse, with what did)."""
+    errors = {}
+    if not (_text(reporter_phone) or _text(reporter_email)):
+        errors["reporter_phone"] = _("Give a phone number or an e-mail address, so we can reach you.")
+    if _text(postcode):
+        try:
+            validate_postcode(normalise_postcode(postcode))
+        except ValidationError as exc:
+            errors["postcode"] = exc.messages
+    place = _text(postcode) or _text(street)
+    if house_number and not place:
+        errors["street"] = _("Give the street or the postcode with the house number.")
+    elif place and not house_number and not _text(subject_name):
+        errors["house_number"] = _("Give the house number too, or the name of the person it is about.")
+    about_self = source is not None and source.reporter_is_subject and (_text(reporter_name) or _text(reporter_phone))
+    if not (place or house_number or _text(subject_name) or about_self):
+        errors["subject_name"] = _("Give the name or the address (street or postcode, and house number) of the person it is about.")
+    return errors
+
+
 def public_signal_submit(*, token: str, source: SourceType, description: str, reporter_name: str = "", reporter_phone: str = "",
-                         reporter_email: str = "", subject_name: str = "", postcode: str = "", house_number=None,
+                         reporter_email: str = "", subject_name: str = "", street: str = "", postcode: str = "", house_number=None,
                          house_number_addition: str = "", urgent: bool = False, safety_concern: bool = False) -> tuple[Signal, bool]:
     """A submission of the public web form. A resend (same token) or the same content within
     minutes returns the first signal instead of making a second one. Nothing here looks up
@@ -239,20 +263,22 @@ def public_signal_submit(*, token: str, source: SourceType, description: str, re
         if existing is not None:
             return existing, False
     key = public_content_key(source=source.pk, description=description, reporter_phone=reporter_phone, reporter_email=reporter_email,
-                             subject_name=subject_name, postcode=(postcode or "").replace(" ", ""), house_number=house_number,
-                             house_number_addition=house_number_addition)
+                             subject_name=subject_name, street=street, postcode=(postcode or "").replace(" ", ""),
+                             house_number=house_number, house_number_addition=house_number_addition)
     recent = Signal.objects.filter(content_key=key, channel=Channel.WEB_FORM, received_at__gte=timezone.now() - DUPLICATE_WINDOW).first()
     if recent is not None:
         return recent, False
-    if not (_text(reporter_phone) or _text(reporter_email)):
-        raise ValidationError({"reporter_phone": _("Give a phone number or an e-mail address, so we can reach you.")})
+    if errors := public_signal_problems(source=source, reporter_name=reporter_name, reporter_phone=reporter_phone,
+                                        reporter_email=reporter_email, subject_name=subject_name, street=street,
+                                        postcode=postcode, house_number=house_number):
+        raise ValidationError(errors)
     signal_type = SignalType.objects.filter(for_public_form=True, active=True).order_by("pk").first()
     try:
         with transaction.atomic():
             signal = signal_register(
                 by=None, channel=Channel.WEB_FORM, source=source, description=description, signal_type=signal_type,
                 reporter_name=reporter_name, reporter_phone=reporter_phone, reporter_email=reporter_email,
-                subject_name=subject_name, postcode=postcode, house_number=house_number,
+                subject_name=subject_name, street=street, postcode=postcode, house_number=house_number,
                 house_number_addition=house_number_addition, urgency=Urgency.HOOG if urgent else "",
                 safety_concern=safety_concern, submission_token=token, content_key=key,
             )

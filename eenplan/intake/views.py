@@ -5,6 +5,8 @@ Signal pages pass `access.policy.require_signal` (allowed or refused, always log
 the case tab passes `access.policy.require_case`; state changes go through `services`.
 """
 
+import re
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -36,6 +38,7 @@ from .forms import (
     TriageChildFormSet,
     TriageForm,
     WithdrawForm,
+    new_public_token,
 )
 from .models import LifeDomain, Signal, SourceType
 
@@ -348,42 +351,82 @@ def _client_key(request) -> str:
     return f"intake-public:{client_ip(request) or ''}"
 
 
-def _rate_limited(request) -> bool:
+def _over_limit(request) -> bool:
+    return (cache.get(_client_key(request)) or 0) >= PUBLIC_LIMIT
+
+
+def _count_submission(request) -> None:
+    """Only a submission that was taken in (or a bot's honeypot hit) counts: a resident who needs
+    three tries to fill in the form correctly is not throttled for it."""
     key = _client_key(request)
     cache.add(key, 0, PUBLIC_WINDOW_SECONDS)
     try:
-        count = cache.incr(key)
+        cache.incr(key)
     except ValueError:
         cache.set(key, 1, PUBLIC_WINDOW_SECONDS)
-        count = 1
-    return count > PUBLIC_LIMIT
+
+
+PUBLIC_TOKEN_COOKIE = "eenplan_aanmelding"
+PUBLIC_TOKEN_SECONDS = 2 * 3600
+_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def _public_token(request) -> str:
+    """The form's idempotency token survives the back button: a browser that reloads the form on
+    'back' gets the same token from a cookie, so sending again returns the first signal. 'New
+    message' (`?nieuw=1`, linked from the thanks page) starts a new one (ADR 0012)."""
+    token = request.COOKIES.get(PUBLIC_TOKEN_COOKIE, "")
+    if request.GET.get("nieuw") or not _TOKEN_RE.fullmatch(token):
+        return new_public_token()
+    return token
+
+
+def _with_token_cookie(request, response, token):
+    response.set_cookie(PUBLIC_TOKEN_COOKIE, token, max_age=PUBLIC_TOKEN_SECONDS, path="/aanmelden/", httponly=True,
+                        samesite="Lax", secure=request.is_secure())
+    return response
+
+
+def _public_page(request, form, token, status=200, **extra):
+    sent = Signal.objects.filter(submission_token=token).exists()
+    context = {"form": form, "days": services.public_response_days(), "already_sent": sent, **extra}
+    return _with_token_cookie(request, render(request, "intake/public_form.html", context, status=status), token)
 
 
 @public
 def public_form(request):
     """No login. The same answer whether or not the address or person is known: nothing is looked up here."""
-    days = services.public_response_days()
     if request.method != "POST":
-        return render(request, "intake/public_form.html", {"form": PublicSignalForm(), "days": days})
+        token = _public_token(request)
+        return _public_page(request, PublicSignalForm(initial={"token": token}), token)
     form = PublicSignalForm(request.POST)
+    token = (request.POST.get("token") or "")[:64] or _public_token(request)
     if request.POST.get("website"):  # honeypot: answer as if it worked, store nothing
+        _count_submission(request)
         return redirect("intake:public_thanks")
-    if _rate_limited(request):
+    if _over_limit(request):
         form.is_valid()
         form.add_error(None, _("Many forms were sent from this connection. Please wait ten minutes and try again, or call us."))
-        return render(request, "intake/public_form.html", {"form": form, "days": days}, status=429)
+        return _public_page(request, form, token, status=429)
+    # Every problem in one round: the service's rules are checked with whatever parsed.
+    form.is_valid()
+    d = form.cleaned_data
+    for field, message in services.public_signal_problems(**d).items():
+        if field not in form.errors:
+            form.add_error(field if field in form.fields else None, message)
 
     def apply(d):
         services.public_signal_submit(
-            token=d["token"], source=d["source"], description=d["description"], reporter_name=d["reporter_name"],
+            token=d["token"] or token, source=d["source"], description=d["description"], reporter_name=d["reporter_name"],
             reporter_phone=d["reporter_phone"], reporter_email=d["reporter_email"], subject_name=d["subject_name"],
-            postcode=d["postcode"], house_number=d["house_number"], house_number_addition=d["house_number_addition"],
-            urgent=d["urgent"] == "ja", safety_concern=d["safety_concern"],
+            street=d["street"], postcode=d["postcode"], house_number=d["house_number"],
+            house_number_addition=d["house_number_addition"], urgent=d["urgent"] == "ja", safety_concern=d["safety_concern"],
         )
 
-    if _submit(form, apply):
-        return redirect("intake:public_thanks")
-    return render(request, "intake/public_form.html", {"form": form, "days": days, "has_errors": True}, status=400)
+    if not form.errors and _submit(form, apply):
+        _count_submission(request)
+        return _with_token_cookie(request, redirect("intake:public_thanks"), token)
+    return _public_page(request, form, token, status=400, has_errors=True)
 
 
 @public

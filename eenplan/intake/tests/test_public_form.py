@@ -16,8 +16,8 @@ def team():
     return TeamFactory(wijken=[wijk])
 
 
-def form_data(client, **overrides):
-    page = client.get("/aanmelden/")
+def form_data(client, path="/aanmelden/", **overrides):
+    page = client.get(path)
     token = re.search(rb'name="token" value="([^"]+)"', page.content).group(1).decode()
     data = {
         "token": token, "source": SourceType.objects.get(code="buren").pk,
@@ -52,9 +52,9 @@ def test_double_submit_makes_one_signal(client, team):
 
 def test_same_content_with_a_fresh_token_within_minutes_makes_one_signal(client, team):
     client.post("/aanmelden/", form_data(client))
-    client.post("/aanmelden/", form_data(client))  # the page was reloaded: new token, same content
+    client.post("/aanmelden/", form_data(client, path="/aanmelden/?nieuw=1"))  # a fresh token, same content
     assert Signal.objects.count() == 1
-    client.post("/aanmelden/", form_data(client, description="Iets anders: de tuin is verwilderd."))
+    client.post("/aanmelden/", form_data(client, path="/aanmelden/?nieuw=1", description="Iets anders: de tuin is verwilderd."))
     assert Signal.objects.count() == 2
 
 
@@ -68,7 +68,8 @@ def test_leaks_nothing_about_existing_residents(client, team):
     member = HouseholdMemberFactory(household__wijk=team.wijken.get(), household__postcode="3511 AB", household__house_number=7,
                                     person__postcode="3511 AB", person__house_number=7)
     known = client.post("/aanmelden/", form_data(client, subject_name=member.person.full_name), follow=True)
-    unknown = client.post("/aanmelden/", form_data(client, subject_name="Niemand Bekend", postcode="3511 ZZ", house_number="99"), follow=True)
+    unknown = client.post("/aanmelden/", form_data(client, path="/aanmelden/?nieuw=1", subject_name="Niemand Bekend", postcode="3511 ZZ",
+                                                   house_number="99"), follow=True)
     assert known.status_code == unknown.status_code == 200
     assert known.redirect_chain == unknown.redirect_chain
     assert _normalise(known.content) == _normalise(unknown.content)
@@ -99,7 +100,7 @@ def test_failed_submission_keeps_everything_typed(client, team):
 def test_no_way_to_find_the_person_is_refused_clearly(client, team):
     response = client.post("/aanmelden/", form_data(client, subject_name="", postcode="", house_number=""))
     assert response.status_code == 400
-    assert response.context["form"].non_field_errors()
+    assert "subject_name" in response.context["form"].errors  # on the "who is it about?" fieldset
     assert not Signal.objects.exists()
 
 
@@ -111,9 +112,9 @@ def test_honeypot_stores_nothing_but_answers_the_same(client, team):
 
 def test_rate_limit(client, team):
     for i in range(5):
-        client.post("/aanmelden/", form_data(client, description=f"Vraag nummer {i} over de buurman."))
+        client.post("/aanmelden/", form_data(client, path="/aanmelden/?nieuw=1", description=f"Vraag nummer {i} over de buurman."))
     assert Signal.objects.count() == 5
-    response = client.post("/aanmelden/", form_data(client, description="Nog een vraag over de buurman."))
+    response = client.post("/aanmelden/", form_data(client, path="/aanmelden/?nieuw=1", description="Nog een vraag over de buurman."))
     assert response.status_code == 429
     assert "Nog een vraag over de buurman." in response.content.decode()
     assert Signal.objects.count() == 5
@@ -123,3 +124,43 @@ def test_only_sources_with_a_public_label_are_offered(client, team):
     body = client.get("/aanmelden/").content.decode()
     assert SourceType.objects.get(code="buren").public_label in body
     assert "Deurwaarder" not in body
+
+
+# --- issue 11: street, one round of errors, the rate limit, the back button ----------------
+
+
+def test_a_street_instead_of_a_postcode_is_enough(client, team):
+    response = client.post("/aanmelden/", form_data(client, subject_name="", postcode="", street="Dorpsstraat", house_number="12"))
+    assert response.status_code == 302
+    signal = Signal.objects.get()
+    assert (signal.street, signal.house_number, signal.postcode) == ("Dorpsstraat", 12, "")
+
+
+def test_all_errors_show_in_one_round(client, team):
+    response = client.post("/aanmelden/", form_data(client, description="", reporter_phone="", reporter_email="", postcode="12AB",
+                                                    house_number="x"))
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert {"description", "reporter_phone", "postcode", "house_number"} <= set(errors)
+
+
+def test_invalid_attempts_do_not_count_against_the_rate_limit(client, team):
+    for _ in range(8):
+        assert client.post("/aanmelden/", form_data(client, reporter_phone="")).status_code == 400
+    assert client.post("/aanmelden/", form_data(client)).status_code == 302
+    assert Signal.objects.count() == 1
+
+
+def test_back_then_send_again_makes_one_signal(client, team):
+    """A browser that reloads the form on 'back' gets the same token (a cookie), so a resend —
+    even with the text changed — returns the first signal; the page says it was received."""
+    first = form_data(client)
+    assert client.post("/aanmelden/", first).status_code == 302
+    back = client.get("/aanmelden/")  # the back button reloads the page
+    assert re.search(rb'name="token" value="([^"]+)"', back.content).group(1).decode() == first["token"]
+    assert "U hebt dit formulier net verstuurd" in back.content.decode()
+    again = form_data(client, description=first["description"] + " En de gordijnen zijn dicht.")
+    assert client.post("/aanmelden/", again).status_code == 302
+    assert Signal.objects.count() == 1
+    fresh = client.get("/aanmelden/?nieuw=1")
+    assert re.search(rb'name="token" value="([^"]+)"', fresh.content).group(1).decode() != first["token"]
