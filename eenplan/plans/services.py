@@ -46,20 +46,28 @@ PLANNED_ACTION = "plan_actie"
 
 
 class PlanConflict(ValidationError):
-    """The plan was changed by someone else since the version the edit was based on."""
+    """The plan moved on since the version the edit was based on (by a colleague, or by the same
+    person in another tab). `current` is the newest version; the form offers to apply the edit to it."""
 
-    def __init__(self, *, based_on: int, current: PlanVersion | None):
+    def __init__(self, *, based_on: int, current: PlanVersion | None, by=None):
         self.based_on, self.current = based_on, current
-        who = current.created_by.get_full_name() or current.created_by.username if current else ""
-        super().__init__(
-            _(
-                "Someone else changed this plan in the meantime: you were working on version %(based_on)s, "
-                "the plan is now at version %(current)s (by %(who)s). Nothing was saved. Your input is kept below: "
-                "look at the new version and submit again if your change is still needed."
+        author = current.created_by if current else None
+        self.by_self = author is not None and by is not None and author.pk == by.pk
+        params = {"based_on": based_on, "current": current.number if current else 0,
+                  "who": (author.get_full_name() or author.username) if author else ""}
+        if self.by_self:
+            message = _(
+                "You made a newer version of this plan yourself (version %(current)s, for example in another tab) after "
+                "this form was opened on version %(based_on)s. Nothing was saved. What you typed is kept below, beside "
+                "the current text: apply it to version %(current)s if it is still needed."
             )
-            % {"based_on": based_on, "current": current.number if current else 0, "who": who},
-            code="plan_conflict",
-        )
+        else:
+            message = _(
+                "%(who)s changed this plan in the meantime: you were working on version %(based_on)s, the plan is now "
+                "at version %(current)s. Nothing was saved. What you typed is kept below, beside the current text: "
+                "apply it to version %(current)s if it is still needed."
+            )
+        super().__init__(message % params, code="plan_conflict")
 
 
 # --- the changes a version can carry ---------------------------------------------------------
@@ -455,7 +463,7 @@ def plan_version_create(
     if plan.case.phase == Phase.AFGESLOTEN:
         raise ValidationError(_("This case is closed. Reopen it to change the plan."))
     if based_on is not None and based_on != plan.current_number:
-        raise PlanConflict(based_on=based_on, current=plan.versions.select_related("created_by").first())
+        raise PlanConflict(based_on=based_on, current=plan.versions.select_related("created_by").first(), by=by)
     current = plan.versions.first()
     in_place = based_on is not None and not source and (current is None or is_draft(current))
     reason = _text(reason)

@@ -3,6 +3,7 @@ changes go through `services`, which log the write."""
 
 import uuid
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -71,9 +72,52 @@ def _new_version(case, form, changes_of):
     def apply(d):
         changes = changes_of(d)
         plan = services.plan_ensure(case=case, by=form.user)
-        return services.plan_version_create(plan=plan, by=form.user, reason=d["reason"], changes=changes, based_on=d["based_on"])
+        try:
+            return services.plan_version_create(plan=plan, by=form.user, reason=d["reason"], changes=changes, based_on=d["based_on"])
+        except services.PlanConflict as conflict:
+            form.conflict = conflict
+            raise
 
     return apply
+
+
+# Fields whose current text is shown beside what was typed when an edit came too late.
+CONFLICT_FIELDS = ("title", "result", "term", "target_date", "status", "what", "owner_kind", "owner_name", "due_on", "text", "description")
+
+
+def _display(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if hasattr(value, "strftime"):
+        return value.strftime("%d-%m-%Y")
+    return str(value)
+
+
+def offer_current_version(form, current=None):
+    """After a refused stale edit: the form now carries the newest version number (so sending it again
+    applies what was typed on top of that version), and `form.conflict_rows` sets the current text
+    beside what was typed, for the fields that differ."""
+    conflict = getattr(form, "conflict", None)
+    if conflict is None or conflict.current is None:
+        return form
+    data = form.data.copy()
+    data[form.add_prefix("based_on")] = str(conflict.current.number)
+    form.data = data
+    rows = []
+    for name in CONFLICT_FIELDS:
+        if name not in form.fields or current is None or not hasattr(current, name):
+            continue
+        field, now = form.fields[name], getattr(current, name)
+        if hasattr(current, f"get_{name}_display"):
+            now = getattr(current, f"get_{name}_display")()
+        typed = form[name].value()
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            typed = dict(field.choices).get(typed, typed)
+        typed, now = _display(typed), _display(now)
+        if typed != now:
+            rows.append({"label": field.label, "current": now, "typed": typed})
+    form.conflict_info = {"number": conflict.current.number, "by_self": conflict.by_self, "rows": rows}
+    return form
 
 
 def _versioned(case, form, changes_of):
@@ -84,11 +128,15 @@ def _versioned(case, form, changes_of):
     return None
 
 
-def _version_post(request, case, form, changes_of, *, done, then, page):
-    """A plan form posted: through the one case-form helper, writing a new version (or changing the draft)."""
+def _version_post(request, case, form, changes_of, *, done, then, page, current=None):
+    """A plan form posted: through the one case-form helper, writing a new version (or changing the draft).
+    Refused because the plan moved on, the page offers to apply the input to the newest version
+    (`current()`: the record being edited, as it is now, to show beside what was typed)."""
     form.user = request.user
-    return post_case_form(request, form, _new_version(case, form, changes_of), success=lambda version: _saved_message(version, done),
-                          then=then, page=page)
+    return post_case_form(
+        request, form, _new_version(case, form, changes_of), success=lambda version: _saved_message(version, done), then=then,
+        page=lambda form: page(offer_current_version(form, current() if current and getattr(form, "conflict", None) else None)),
+    )
 
 
 def _based_on(case) -> int:
@@ -328,6 +376,7 @@ def goal_add(request, pk):
         if rows_ok:
             with transaction.atomic():
                 version = _versioned(case, goal_form, lambda d: [AddGoal(data=_goal_data(d), solutions=solutions, actions=actions)])
+    offer_current_version(goal_form)
     if version is None and not goal_form.non_field_errors():
         goal_form.add_error(None, _("Not saved yet: check the fields marked below. Everything you typed is kept."))
     if version:
@@ -395,7 +444,7 @@ def goal_edit(request, pk, key):
         request, case, GoalForm(request.POST, prefix="goal", case=case, problems=_problems(case), with_status=True),
         lambda d: [ChangeGoal(key=key, data=_goal_data(d))],
         done=_("Goal changed."), then=reverse("plans:goal", args=[case.pk, key]),
-        page=lambda form: _goal_edit_page(request, case, goal, status=400, goal_form=form),
+        page=lambda form: _goal_edit_page(request, case, goal, status=400, goal_form=form), current=lambda: goal,
     )
 
 
@@ -443,6 +492,7 @@ def action_edit(request, pk, key, action_key):
         lambda d: [ChangeAction(key=action_key, data=_action_data(d))],
         done=_("Action changed."), then=reverse("plans:goal", args=[case.pk, key]),
         page=lambda form: _goal_edit_page(request, case, goal, status=400, edited_action=(action_key, form)),
+        current=lambda: next((a for a in goal.actions.all() if a.key == action_key), None),
     )
 
 
