@@ -113,6 +113,8 @@ def unusual(request):
     """Reads outside one's caseload, reason grants per lead, bulk reads, access outside working hours."""
     form = PeriodForm(request.GET or None)
     date_from, date_until = form.period(default_days=UNUSUAL_DEFAULT_DAYS)
+    if not form.is_bound:
+        form = PeriodForm(initial={"date_from": date_from, "date_until": date_until})
     outside_caseload = selectors.reads_outside_caseload(date_from, date_until)
     off_hours = selectors.outside_working_hours(date_from, date_until)
     bulk = selectors.bulk_reads(date_from, date_until)
