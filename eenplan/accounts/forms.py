@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from eenplan.core.forms import StyledFormMixin
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -23,3 +25,14 @@ class TokenForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError(_("The code consists of digits only."))
         return token
+
+
+class NotificationPreferenceForm(StyledFormMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("Work e-mail address"), required=False,
+        error_messages={"invalid": _("Enter an e-mail address like naam@gemeente.nl.")},
+    )
+    email_notifications = forms.BooleanField(
+        label=_("Send me an e-mail for due items and new signals assigned to me"), required=False,
+        help_text=_("A short mail with a link only: no names or case details."),
+    )

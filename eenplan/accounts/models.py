@@ -45,6 +45,8 @@ class User(AbstractUser):
     expertise = models.ManyToManyField(ExpertiseTag, blank=True, related_name="users", verbose_name=_("expertise"))
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    # The staff member's own choice (account page): a short mail, a link only, for due items and new signals.
+    email_notifications = models.BooleanField(_("notifications by e-mail"), default=False)
 
     class Meta:
         ordering = ["first_name", "last_name"]

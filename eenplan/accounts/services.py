@@ -56,3 +56,17 @@ def totp_device_set_demo(*, user, hex_key: str | None = None) -> TOTPDevice:
 
 def demo_hints_enabled() -> bool:
     return bool(settings.DEBUG and settings.EENPLAN_DEMO)
+
+
+@transaction.atomic
+def notification_preference_set(*, user, email: str, email_notifications: bool):
+    """The staff member's own choice of notification e-mail; e-mail needs an address to go to."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    email = (email or "").strip()
+    if email_notifications and not email:
+        raise ValidationError({"email": _("Enter the e-mail address the notifications go to.")})
+    user.email, user.email_notifications = email, bool(email_notifications)
+    user.save(update_fields=["email", "email_notifications"])
+    return user

@@ -9,4 +9,5 @@ urlpatterns = [
     path("inloggen/app-koppelen/", views.enrol, name="enrol"),
     path("inloggen/sessie/", views.session_state, name="session"),
     path("uitloggen/", views.logout_view, name="logout"),
+    path("mijn-account/", views.account, name="account"),
 ]

@@ -14,11 +14,13 @@ from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 
 from eenplan.access.audit import log_access
-from eenplan.access.decorators import public
+from eenplan.access.decorators import public, roles_required
 from eenplan.access.models import Action, Outcome
+from eenplan.core.forms import submit_form
 
 from . import services
-from .forms import LoginForm, TokenForm
+from .forms import LoginForm, NotificationPreferenceForm, TokenForm
+from .models import RoleCode
 
 
 class PasswordLoginView(LoginView):
@@ -122,3 +124,15 @@ def logout_view(request):
     logout(request)
     messages.info(request, _("You are logged out."))
     return redirect("accounts:login")
+
+
+@roles_required(*RoleCode.values)
+def account(request):
+    """My account: who I am, my roles, and whether notifications also come by e-mail."""
+    user = request.user
+    form = NotificationPreferenceForm(request.POST or None, initial={"email": user.email, "email_notifications": user.email_notifications})
+    if request.method == "POST" and submit_form(form, lambda data: services.notification_preference_set(user=user, **data)):
+        messages.success(request, _("Your choice is saved."))
+        return redirect("accounts:account")
+    roles = [label for code, label in RoleCode.choices if code in user.role_codes()]
+    return render(request, "accounts/account.html", {"form": form, "roles": roles})

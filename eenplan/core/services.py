@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from .mail import notification_mails_send
 from .models import Notification
 
 
@@ -13,7 +14,9 @@ def notify(*, users, kind: str, message: str, case=None, url: str = "") -> list[
             continue
         seen.add(user.pk)
         notes.append(Notification(user=user, case=case, kind=kind, message=message[:300], url=url))
-    return Notification.objects.bulk_create(notes)
+    created = Notification.objects.bulk_create(notes)
+    notification_mails_send(created)  # only for those who chose e-mail (eenplan/core/mail.py)
+    return created
 
 
 @transaction.atomic

@@ -223,8 +223,19 @@ LOGGING = logging_config(os.environ.get("LOG_FORMAT", "text"), LOG_LEVEL)
 MIDDLEWARE.insert(0, "eenplan.ops.observability.RequestIdMiddleware")
 # --- end ops: logging
 
+# --- ops: e-mail (notification mails for staff who chose them; docs/operations.md) ---
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eenplan@example.invalid")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# The address staff use to reach eenplan; links in mails start with it.
+EENPLAN_BASE_URL = os.environ.get("EENPLAN_BASE_URL", "http://127.0.0.1:8000")
+# --- end ops: e-mail
 
 
 # --- ops: scheduled jobs (docs/operations.md, docs/adr/0081-scheduled-jobs-procrastinate.md) ---
