@@ -19,6 +19,8 @@ def home(request):
         return redirect("accounts:login")
     if not user.is_verified():
         return redirect("accounts:verify")
+    if user.has_role(RoleCode.FRONT_OFFICE) and not user.has_role(RoleCode.PROFESSIONAL, RoleCode.TEAM_LEAD, RoleCode.SAFETY_SPECIALIST):
+        return redirect("intake:board")  # the front office's work starts at the intake board, not an empty caseload
     if user.has_role(*CASE_WORKER_ROLES):
         return redirect("cases:caseload")
     if user.has_role(RoleCode.POLICY):

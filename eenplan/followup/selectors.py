@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from eenplan.cases.models import Involvement, Phase, PlannedItem
+from eenplan.cases.models import Case, Involvement, Phase, PlannedItem
 
 from .models import (
     PLANNED_EVALUATION,
@@ -223,19 +223,76 @@ def open_planned_items():
     return PlannedItem.objects.filter(done_at__isnull=True).exclude(case__phase=Phase.AFGESLOTEN)
 
 
+LOOK_AHEAD_KINDS = (PLANNED_EVALUATION, "plan_actie")  # shown up to `days_ahead` days before they are due
+
+
 def due_items_for(user, *, today: date, days_ahead: int = DUE_AHEAD_DAYS):
-    """A professional's due items: everything overdue or due today, and evaluations coming in the next
-    `days_ahead` days. Items they own, and unowned ones on cases where they are regisseur; only on
-    cases they work on (the list names the household). One query."""
+    """A professional's due items: everything overdue or due today, and evaluations and plan actions
+    coming in the next `days_ahead` days. Items they own, and unowned ones on cases where they are
+    regisseur; only on cases they work on (the list names the household). One query."""
     involved = Involvement.objects.filter(user=user, until__isnull=True).values("case_id")
     return (
         open_planned_items()
         .filter(Q(owner=user) | Q(owner__isnull=True, case__regisseur=user))
         .filter(Q(case__regisseur=user) | Q(case_id__in=involved))
-        .filter(Q(due_on__lte=today) | Q(kind=PLANNED_EVALUATION, due_on__lte=today + timedelta(days=days_ahead)))
+        .filter(Q(due_on__lte=today) | Q(kind__in=LOOK_AHEAD_KINDS, due_on__lte=today + timedelta(days=days_ahead)))
         .select_related("case", "case__household")
         .order_by("due_on", "pk")
     )
+
+
+@dataclass
+class Todo:
+    """One line of "Voor u te doen": what, by when, for whom, where to act."""
+
+    due_on: date
+    label: str
+    kind: str  # "planned", "signal", "meldcode"
+    who: str  # the household (or the resident a signal is about)
+    url: str
+    detail: str = ""
+    action_url: str = ""  # a plan action can be marked done right on the list
+    overdue: bool = False
+
+
+def todo_for(user, *, today: date, limit: int) -> tuple[list[Todo], bool]:
+    """Everything that is the user's to do today, from every app, in date order: assigned signals and
+    their contact attempts (intake), planned items — evaluations, check-ins (waakvlam), plan actions,
+    safety checks, Veilig Thuis — and the next meldcode step on their cases (safety). A fixed number of
+    queries (one per source). Returns the first `limit` lines and whether there are more."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from eenplan.access.policy import member_team_ids
+    from eenplan.intake.selectors import signals_todo_for
+    from eenplan.safety.selectors import meldcode_todo_for
+
+    todos = []
+    items = list(due_items_for(user, today=today)[: limit + 1])
+    for item in items:
+        action = ""
+        if item.source.startswith("plans.PlanAction:"):
+            action = reverse("plans:action_outcome", args=[item.case_id, item.source.split(":", 1)[1]])
+        todos.append(Todo(due_on=item.due_on, label=item.label, kind="planned", who=item.case.household.name,
+                          url=reverse("cases:detail", args=[item.case_id]), action_url=action))
+    for signal in signals_todo_for(user, member_team_ids(user), limit + 1):
+        what = signal.signal_type.name if signal.signal_type else _("Signal")
+        detail = _("contact before %(date)s") % {"date": signal.deadline.strftime("%d-%m-%Y")} if signal.deadline and not signal.first_contact_at else ""
+        if signal.next_attempt_on:
+            detail = ", ".join(filter(None, [_("next contact attempt: %(kind)s") % {"kind": signal.get_next_attempt_kind_display() or _("contact attempt")}, detail]))
+        todos.append(Todo(due_on=signal.todo_on, label=_("Signal: %(what)s") % {"what": what}, kind="signal", detail=detail,
+                          who=signal.household.name if signal.household else (signal.subject_name or signal.address_line or "—"),
+                          url=reverse("intake:signal", args=[signal.pk])))
+    my_cases = Case.objects.exclude(phase=Phase.AFGESLOTEN).filter(
+        Q(regisseur=user) | Q(pk__in=Involvement.objects.filter(user=user, until__isnull=True).values("case_id"))).values("pk")
+    for trajectory in meldcode_todo_for(user, my_cases, limit + 1):
+        todos.append(Todo(due_on=timezone.localtime(trajectory.started_at).date(), kind="meldcode",
+                          label=_("Meldcode: step %(n)s is next") % {"n": trajectory.next_step_number},
+                          who=trajectory.case.household.name, url=reverse("safety:meldcode", args=[trajectory.case_id])))
+    for todo in todos:
+        todo.overdue = todo.due_on < today
+    todos.sort(key=lambda t: (t.due_on, t.kind, t.label))
+    return todos[:limit], len(todos) > limit
 
 
 def team_due_evaluations(team_ids, *, today: date, days_ahead: int = DUE_AHEAD_DAYS):

@@ -147,3 +147,18 @@ def triage_for_case(case) -> list[Signal]:
         .order_by("received_at")
         .distinct()
     )
+
+
+def signals_todo_for(user, team_ids, limit: int | None = None):
+    """Open signals assigned to `user` that they may see (their teams, or not placed with a team): the
+    caseload's to-do list. Each carries the date it asks attention by (next contact attempt, else the
+    contact deadline, else the day it was signalled). One query."""
+    signals = list(
+        Signal.objects.filter(assigned_to=user, status=SignalStatus.OPEN)
+        .filter(Q(team_id__in=team_ids) | Q(team__isnull=True))
+        .select_related("signal_type", "household")
+        .order_by("deadline", "received_at")[:limit]
+    )
+    for s in signals:
+        s.todo_on = s.next_attempt_on or s.deadline or s.reported_on
+    return signals

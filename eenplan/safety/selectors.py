@@ -246,3 +246,17 @@ def overview(team_ids) -> dict:
         "reviews_due": reviews_due,
         "today": today,
     }
+
+
+def meldcode_todo_for(user, case_ids, limit: int | None = None):
+    """Running meldcode trajectories on the cases `user` works on (whoever works on a case may open its
+    safety records), with the next step: the caseload's to-do list. One query."""
+    running = list(
+        MeldcodeTrajectory.objects.filter(status=TrajectoryStatus.RUNNING, case_id__in=case_ids)
+        .select_related("case", "case__household")
+        .annotate(steps_done=Count("steps"))
+        .order_by("started_at")[:limit]
+    )
+    for t in running:
+        t.next_step_number = t.steps_done + 1
+    return running

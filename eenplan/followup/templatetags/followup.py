@@ -1,5 +1,5 @@
 """Due items on the caseload and the team lead's evaluation list, as template tags so the cases
-app's pages need only one line each. Each tag runs one query (the pages' query counts stay flat)."""
+app's pages need only one line each. Each tag runs a fixed number of queries (the pages' query counts stay flat)."""
 
 from django import template
 from django.utils import timezone
@@ -14,22 +14,11 @@ LIMIT = 25
 
 @register.inclusion_tag("followup/_due_items.html", takes_context=True)
 def due_items(context):
-    """The professional's items overdue or due today, and evaluations in the next two weeks."""
+    """"Voor u te doen": everything that is the user's today, from every app (`selectors.todo_for`)."""
     request = context["request"]
-    user, today = request.user, timezone.localdate()
-    items = list(selectors.due_items_for(user, today=today)[: LIMIT + 1])
-    for item in items:
-        item.action_url = _action_outcome_url(item)
-    return {"items": items[:LIMIT], "more": len(items) > LIMIT, "today": today, "request": request}
-
-
-def _action_outcome_url(item) -> str:
-    """A plan action on the to-do list can be marked done right there."""
-    from django.urls import reverse
-
-    if not item.source.startswith("plans.PlanAction:"):
-        return ""
-    return reverse("plans:action_outcome", args=[item.case_id, item.source.split(":", 1)[1]])
+    today = timezone.localdate()
+    items, more = selectors.todo_for(request.user, today=today, limit=LIMIT)
+    return {"items": items, "more": more, "today": today, "request": request}
 
 
 @register.inclusion_tag("followup/_team_evaluations.html", takes_context=True)
