@@ -27,8 +27,10 @@ def current_code(device: TOTPDevice) -> str:
 
 @transaction.atomic
 def totp_device_start_enrolment(*, user) -> TOTPDevice:
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    """The device being linked: the unconfirmed one if there is one, so a reload of the page shows the same key (the
+    app may have scanned it already); a new one otherwise."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ Each opens a transaction, locks the case, writes the access log, and raises
 Measurements are append-only: a new measurement is a new row, never an edit.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,6 +40,7 @@ from .models import (
 )
 
 NOT_APPLICABLE = "nvt"
+DUPLICATE_WINDOW = timedelta(minutes=10)  # the same measurement sent again within this time is one measurement
 ADULT_AGE = 18
 
 
@@ -150,6 +151,9 @@ def zrm_measurement_record(
         errors["scores"] = [_("Score at least one domain, or mark it 'not applicable'. No domain is mandatory: score what matters for the question.")]
     if errors:
         raise ValidationError(errors)
+    same = _same_measurement(case=case, person=person, instrument=instrument, measured_on=measured_on, by=by, note=note, parsed=parsed)
+    if same is not None:  # a double click or a resend: the measurement is there already (the case row is locked)
+        return same
     measurement = ZrmMeasurement.objects.create(
         case=case, person=person, instrument=instrument, measured_on=measured_on, by=by, note=_text(note)
     )
@@ -164,6 +168,19 @@ def zrm_measurement_record(
     )
     log_access(user=by, action=Action.CREATE, record=measurement, detail=f"ZRM measurement, {len(parsed)} domains")
     return measurement
+
+
+def _same_measurement(*, case, person, instrument, measured_on, by, note, parsed) -> ZrmMeasurement | None:
+    """The same measurement (same member, date, scores, note and professional) recorded minutes ago, if any."""
+    wanted = {domain_id: (None, True) if value == NOT_APPLICABLE else (value, False) for domain_id, value in parsed.items()}
+    recent = ZrmMeasurement.objects.filter(
+        case=case, person=person, instrument=instrument, measured_on=measured_on, by=by, note=_text(note),
+        created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+    ).prefetch_related("scores")
+    for measurement in recent:
+        if {s.domain_id: (s.score, s.not_applicable) for s in measurement.scores.all()} == wanted:
+            return measurement
+    return None
 
 
 # --- participatieladder --------------------------------------------------------------------

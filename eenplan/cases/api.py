@@ -1,6 +1,7 @@
 """Read API for cases (NL API Design Rules: plural nouns, no trailing slash, major version in the URI)."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
@@ -11,6 +12,10 @@ from eenplan.access.models import Action
 
 from .models import Case, PhaseTransition
 from .selectors import with_list_columns
+
+# Django REST framework's own refusal, which its Dutch catalogue writes with "je". eenplan's catalogues come before
+# DRF's (settings: INSTALLED_APPS), so this app's translation ("u", as everywhere in eenplan) is the one used.
+DRF_MESSAGES = [gettext_lazy("You do not have permission to perform this action.")]
 
 
 class TransitionSerializer(serializers.ModelSerializer):

@@ -39,6 +39,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 # Demo helpers (fixed TOTP secrets shown on screen) only exist when both are on.
 EENPLAN_DEMO = env_bool("EENPLAN_DEMO", False)
 
+# The municipality's name, where pages name the place (the sociale kaart). The demo town is Eendijk.
+MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Eendijk" if EENPLAN_DEMO else "")
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

@@ -5,6 +5,7 @@ functional administrator, who manages it in the admin). Case pages pass
 `policy.require_case` (allowed or refused, always logged); state changes go through `services`.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -73,7 +74,7 @@ def search(request):
     """Search the sociale kaart by text, life domain, wijk and type."""
     form, data = _search(request)
     template = "socialmap/_results.html" if request.htmx else "socialmap/search.html"
-    return render(request, template, {"form": form, **data})
+    return render(request, template, {"form": form, "municipality": settings.MUNICIPALITY_NAME, **data})
 
 
 @roles_required(*MAP_ROLES)

@@ -52,6 +52,25 @@ def test_account_without_device_must_enrol(client):
     assert page.status_code == 200 and "<svg" in page.content.decode()
 
 
+def test_enrolment_key_stays_the_same_on_reload_until_confirmed(client):
+    """Issue 11, defect 14: every reload of the setup page made a new key, so a key scanned before the reload failed."""
+    import re
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = UserFactory(roles=[RoleCode.PROFESSIONAL], username="nieuw")
+    _password_step(client, username="nieuw")
+
+    def key():
+        return re.search(r"<code>([A-Z2-7]+)</code>", client.get("/inloggen/app-koppelen/").content.decode()).group(1)
+
+    first = key()
+    assert key() == first and TOTPDevice.objects.filter(user=user).count() == 1
+    device = TOTPDevice.objects.get(user=user)
+    response = client.post("/inloggen/app-koppelen/", {"token": current_code(device)})
+    assert response.status_code == 302 and TOTPDevice.objects.get(user=user).confirmed
+
+
 def test_failed_logins_are_throttled(client, user, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _password_step(client, password="wrong password")

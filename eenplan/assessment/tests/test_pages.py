@@ -154,6 +154,19 @@ def test_second_measurement_shows_change(world, verified_client):
     assert 'data-chart="sparkline"' in body and 'data-chart="timeline"' in body
 
 
+def test_double_submit_of_a_measurement_records_it_once(world, verified_client):
+    """Issue 11, defect 14: a double click (or back and send again) made two identical measurements."""
+    c = verified_client(world.pro)
+    data = zrm_post(world, world.parent, {"financien": "2", "justitie": "nvt"})
+    first = c.post(url(world, "assessment:measure", person_pk=world.parent.pk), data, **HX)
+    again = c.post(url(world, "assessment:measure", person_pk=world.parent.pk), data, **HX)
+    assert first.status_code == again.status_code == 200
+    assert ZrmMeasurement.objects.count() == 1
+    # A different score the same day is a new measurement.
+    c.post(url(world, "assessment:measure", person_pk=world.parent.pk), zrm_post(world, world.parent, {"financien": "3"}), **HX)
+    assert ZrmMeasurement.objects.count() == 2
+
+
 def test_plain_post_redirects_to_the_member(world, verified_client):
     response = verified_client(world.pro).post(url(world, "assessment:measure", person_pk=world.parent.pk), zrm_post(world, world.parent, {"financien": "3"}))
     assert response.status_code == 302 and response["Location"].endswith(f"#zrm-{world.parent.pk}")

@@ -27,6 +27,15 @@ def test_api_refuses_roles_without_case_work(verified_client, role):
     assert verified_client(UserFactory(roles=[role])).get("/api/v1/cases").status_code == 403
 
 
+def test_api_refusal_says_u_as_the_pages_do(verified_client):
+    """Issue 11, defect 14: the API wrote "Je hebt geen toestemming" where the pages say "u"."""
+    pro = UserFactory(roles=[RoleCode.PROFESSIONAL])
+    body = verified_client(pro).get(f"/api/v1/cases/{CaseFactory().pk}", HTTP_ACCEPT_LANGUAGE="nl").json()
+    assert body["detail"] == "U bent niet betrokken bij deze casus."
+    body = verified_client(UserFactory(roles=[RoleCode.POLICY])).get("/api/v1/cases", HTTP_ACCEPT_LANGUAGE="nl").json()
+    assert body["detail"] == "U hebt geen toestemming om deze actie uit te voeren."
+
+
 def test_api_needs_second_factor(client):
     user = UserFactory(roles=[RoleCode.PROFESSIONAL])
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

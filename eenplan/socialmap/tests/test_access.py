@@ -137,3 +137,12 @@ def test_sharing_basis_from_the_page_is_logged(world, verified_client):
     basis = SharingBasis.objects.get()
     assert AccessLogEntry.objects.filter(user=world.pro, action=Action.CREATE, record_type="socialmap.SharingBasis",
                                          record_id=str(basis.pk), case_id=world.case.pk).exists()
+
+
+def test_the_sociale_kaart_names_the_configured_municipality_not_the_demo_town(world, verified_client, settings):
+    """Issue 11, defect 14: "Eendijk" (the demo town) was written into the template."""
+    settings.MUNICIPALITY_NAME = "Zuiderhaven"
+    body = verified_client(world.pro).get("/sociale-kaart/").content.decode()
+    assert "in en rond Zuiderhaven" in body and "in en rond Eendijk" not in body
+    settings.MUNICIPALITY_NAME = ""
+    assert "in en rond de gemeente" in verified_client(world.pro).get("/sociale-kaart/").content.decode()
