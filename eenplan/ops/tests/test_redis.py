@@ -39,11 +39,11 @@ def test_public_form_rate_limit_counts_in_redis(redis_cache):
     TeamFactory(wijken=[WijkFactory(postcode_areas="3511")])
     client = Client()
     for i in range(5):
-        client.post("/aanmelden/", form_data(client, description=f"Vraag nummer {i} over de buurman."))
+        client.post("/aanmelden/", form_data(client, path="/aanmelden/?nieuw=1", description=f"Vraag nummer {i} over de buurman."))
     assert Signal.objects.count() == 5
     counter = [key for key in redis_cache.keys("*") if b"intake-public" in key]
     assert len(counter) == 1 and int(redis_cache.get(counter[0])) == 5
-    assert client.post("/aanmelden/", form_data(client, description="Nog een vraag.")).status_code == 429
+    assert client.post("/aanmelden/", form_data(client, path="/aanmelden/?nieuw=1", description="Nog een vraag.")).status_code == 429
 
 
 def test_axes_lockout_lives_in_redis_and_the_administrator_lifts_it(redis_cache, verified_client):
