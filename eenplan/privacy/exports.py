@@ -223,7 +223,7 @@ def person_export(person: Person) -> dict:
          "acting_role": e.acting_role, "action": e.action, "action_text": str(e.get_action_display()),
          "outcome": e.outcome, "outcome_text": str(e.get_outcome_display()), "record_type": e.record_type,
          "record_id": e.record_id, "person_id": e.person_id, "household_id": e.household_id, "case_id": e.case_id,
-         "reason": e.reason}
+         "reason": e.reason, "before": e.before, "after": e.after, "shown_in_list": bool(e.shown_ids)}
         for e in log
     ]
     return {

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, TruncHour
 from django.utils import timezone
@@ -33,32 +34,68 @@ def in_period(entries, date_from, date_until):
     return entries
 
 
-def client_filter(*, household_id=None, person_id=None, case_id=None) -> Q:
+# List pages and searches log the ids of the records they showed (`shown_ids`); which kind of record
+# depends on the page (its `record_type`). A client shown in a list was looked at too.
+SHOWN_CASE_TYPES = ("caseload", "team case list", "cases.Case")
+SHOWN_PERSON_TYPES = ("people.Person",)
+SHOWN_SIGNAL_TYPES = ("intake board",)
+
+
+def _shown(record_types, ids, start=None, end=None) -> Q:
+    """Log lines of these list kinds whose `shown_ids` hold any of `ids`."""
+    ids = {int(i) for i in ids}
+    if not ids:
+        return Q(pk__in=[])
+    if connection.vendor == "postgresql":
+        any_id = Q()
+        for i in sorted(ids):
+            any_id |= Q(shown_ids__contains=[i])
+        return Q(record_type__in=record_types) & any_id
+    # SQLite has no JSON containment lookup: match in Python over the list lines of these kinds.
+    lines = AccessLogEntry.objects.filter(record_type__in=record_types, shown_ids__isnull=False)
+    if start:
+        lines = lines.filter(at__gte=start)
+    if end:
+        lines = lines.filter(at__lt=end)
+    return Q(pk__in=[pk for pk, shown in lines.values_list("pk", "shown_ids").iterator() if ids & set(shown or ())])
+
+
+def client_filter(*, household_id=None, person_id=None, case_id=None, date_from=None, date_until=None) -> Q:
     """Log lines about a client. A person's lines include those about their households and cases:
-    a household's file concerns every member. A household's lines include its cases and members."""
+    a household's file concerns every member. A household's lines include its cases and members.
+    Lines of list pages that showed the client (`shown_ids`) count as well."""
+    from eenplan.intake.models import Signal
+
+    start, end = period_bounds(date_from, date_until)
     q = Q()
     if household_id:
+        case_ids = list(Case.objects.filter(household_id=household_id).values_list("pk", flat=True))
+        member_ids = list(HouseholdMember.objects.filter(household_id=household_id).values_list("person_id", flat=True))
+        signal_ids = Signal.objects.filter(household_id=household_id).values_list("pk", flat=True)
         q &= (
-            Q(household_id=household_id)
-            | Q(case_id__in=Case.objects.filter(household_id=household_id).values("pk"))
-            | Q(person_id__in=HouseholdMember.objects.filter(household_id=household_id).values("person_id"))
+            Q(household_id=household_id) | Q(case_id__in=case_ids) | Q(person_id__in=member_ids)
+            | _shown(SHOWN_CASE_TYPES, case_ids, start, end) | _shown(SHOWN_PERSON_TYPES, member_ids, start, end)
+            | _shown(SHOWN_SIGNAL_TYPES, signal_ids, start, end)
         )
     if person_id:
-        households = HouseholdMember.objects.filter(person_id=person_id).values("household_id")
+        households = list(HouseholdMember.objects.filter(person_id=person_id).values_list("household_id", flat=True))
+        case_ids = list(Case.objects.filter(household_id__in=households).values_list("pk", flat=True))
+        signal_ids = Signal.objects.filter(Q(person_id=person_id) | Q(household_id__in=households)).values_list("pk", flat=True)
         q &= (
-            Q(person_id=person_id)
-            | Q(household_id__in=households)
-            | Q(case_id__in=Case.objects.filter(household_id__in=households).values("pk"))
+            Q(person_id=person_id) | Q(household_id__in=households) | Q(case_id__in=case_ids)
+            | _shown(SHOWN_CASE_TYPES, case_ids, start, end) | _shown(SHOWN_PERSON_TYPES, [person_id], start, end)
+            | _shown(SHOWN_SIGNAL_TYPES, signal_ids, start, end)
         )
     if case_id:
-        q &= Q(case_id=case_id)
+        q &= Q(case_id=case_id) | _shown(SHOWN_CASE_TYPES, [case_id], start, end)
     return q
 
 
 def review_entries(*, household_id=None, person_id=None, case_id=None, username="", outcome="", action="",
                    date_from=None, date_until=None):
     """Who looked at (or was refused) a household, person or case, by whom, in a period."""
-    entries = AccessLogEntry.objects.filter(client_filter(household_id=household_id, person_id=person_id, case_id=case_id))
+    entries = AccessLogEntry.objects.filter(client_filter(household_id=household_id, person_id=person_id, case_id=case_id,
+                                                          date_from=date_from, date_until=date_until))
     if username:
         entries = entries.filter(username__iexact=username.strip())
     if outcome:

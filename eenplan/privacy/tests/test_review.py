@@ -112,3 +112,20 @@ def test_acting_role_reads_as_words_not_codes():
     assert acting_as("team_lead:reden") == "Teamleider (met reden)"
     assert acting_as("front_office,professional") == "Frontoffice, Professional"
     assert acting_as("betrokken") == "betrokken"
+
+
+def test_list_pages_that_showed_the_client_count_as_a_look(town, verified_client):
+    """Caseloads, team lists and searches log the ids they showed; the review finds those lines too."""
+    case, member = town["case"], town["member"]
+    log_access(user=town["pro"], action=Action.READ, record_type="caseload", shown_ids=[case.pk, 9999])
+    log_access(user=town["snoop"], action=Action.SEARCH, record_type="people.Person", shown_ids=[member.person_id])
+    log_access(user=town["snoop"], action=Action.SEARCH, record_type="people.Person", shown_ids=[town["other"].person_id])
+    log_access(user=town["pro"], action=Action.READ, record_type="caseload", shown_ids=[case.pk * 10 + 1])  # not this case
+    client = verified_client(officer())
+    page = client.get("/privacy/toegang/", {"household": member.household_id}).context["page"]
+    listed = sorted((e.username, e.record_type) for e in page if e.shown_ids)
+    assert listed == [("anna", "caseload"), ("bram", "people.Person")]
+    by_person = client.get("/privacy/toegang/", {"person": member.person_id}).context["page"]
+    assert sorted((e.username, e.record_type) for e in by_person if e.shown_ids) == listed
+    by_case = client.get("/privacy/toegang/", {"case_id": case.pk}).context["page"]
+    assert [(e.username, e.record_type) for e in by_case if e.shown_ids] == [("anna", "caseload")]
