@@ -205,11 +205,11 @@ class PublicSignalForm(Form):
     description = _text(_("What is going on? What do you need help with?"), rows=5,
                         help_text=_("Write it in your own words. A few sentences is enough."))
     subject_name = _char(_("Name of the person it is about"), help_text=_("Leave empty if it is about yourself."), autocomplete="off")
-    street = _char(_("Street"), max_length=120, help_text=_("Of the person it is about. The street or the postcode is enough."),
-                   autocomplete="off")
+    # No autocomplete="off" here: the browser would then not put the text back after 'back'.
+    street = _char(_("Street"), max_length=120, help_text=_("Of the person it is about. The street or the postcode is enough."))
     house_number = forms.IntegerField(label=_("House number"), min_value=1, required=False)
     house_number_addition = _char(_("Addition"), max_length=10, help_text=_("For example A or bis."))
-    postcode = _char(_("Postcode"), max_length=7, help_text=_("If you know it. For example 1234 AB."), autocomplete="off")
+    postcode = _char(_("Postcode"), max_length=7, help_text=_("If you know it. For example 1234 AB."), autocomplete="postal-code")
     reporter_name = _char(_("Your name"), autocomplete="name")
     reporter_phone = _char(_("Your phone number"), max_length=30, autocomplete="tel",
                            help_text=_("We call you back on this number. Give a phone number or an e-mail address."))

@@ -404,6 +404,9 @@ def public_form(request):
     if request.POST.get("website"):  # honeypot: answer as if it worked, store nothing
         _count_submission(request)
         return redirect("intake:public_thanks")
+    if Signal.objects.filter(submission_token=token).exists():
+        # Sent before (a double click, or back and send again): it arrived once, as the thanks page says.
+        return _with_token_cookie(request, redirect("intake:public_thanks"), token)
     if _over_limit(request):
         form.is_valid()
         form.add_error(None, _("Many forms were sent from this connection. Please wait ten minutes and try again, or call us."))

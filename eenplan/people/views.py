@@ -73,7 +73,7 @@ def bsn_taken_message(request, person):
                detail="named as the holder of a BSN typed again", request=request)
     links = format_html_join(", ", '<a class="utrecht-link" href="{}">{}</a>',
                              ((reverse("people:household", args=[h.pk]), h.name) for h in visible))
-    return format_html(_("This BSN is already registered for {name} (household {households})."), name=person.full_name,
+    return format_html(_("This BSN is already registered for {name}, in {households}."), name=person.full_name,
                        households=links)
 
 

@@ -100,7 +100,7 @@ def test_duplicate_bsn_names_the_holder_with_a_link_for_an_involved_professional
     assert response.status_code == 400
     body = response.content.decode()
     assert "unique_bsn_when_given" not in body
-    assert "Dit BSN is al geregistreerd voor Sanne Bakker" in body
+    assert "Dit BSN is al geregistreerd voor Sanne Bakker, in" in body
     assert f'href="/huishoudens/{world.household.pk}/"' in body
     assert not Person.objects.filter(given_names="Noah").exists()
     assert AccessLogEntry.objects.filter(user=world.pro, action=Action.READ, person_id=world.member.person_id,
