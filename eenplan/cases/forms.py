@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.forms import Form
 
-from .models import Phase, RegieKind, SafetyStatus
+from .models import PHASE_ORDER, Phase, RegieKind, SafetyStatus
 from .selectors import case_colleagues
 
 
@@ -19,6 +19,24 @@ class TransitionForm(Form):
         label=_("New phase"), choices=[(p.value, p.label) for p in Phase if p not in (Phase.MONITORING, Phase.AFGESLOTEN)]
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is None or case.phase not in PHASE_ORDER:
+            return
+        here = PHASE_ORDER.index(case.phase)
+        choices, forward = [("", _("— choose the new phase —"))], []
+        for value, label in self.fields["to_phase"].choices:
+            if value == case.phase:
+                continue
+            if PHASE_ORDER.index(value) < here:
+                label = _("Back to: %(phase)s") % {"phase": label}
+            else:
+                forward.append(value)
+            choices.append((value, label))
+        self.fields["to_phase"].choices = choices
+        # The form proposes the next step of the route, never a step back.
+        self.fields["to_phase"].initial = forward[0] if forward else ""
 
 
 class RegisseurForm(Form):

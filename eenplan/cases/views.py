@@ -14,6 +14,7 @@ from eenplan.core.forms import post_case_form
 
 from . import selectors, services
 from .forms import AccessReasonForm, InvolveForm, RegisseurForm, SafetyStatusForm, TransitionForm
+from .overview import case_overview
 from .selectors import case_for_page
 
 TEAM_PAGE_SIZE = 50
@@ -43,26 +44,16 @@ def _case(pk):
 
 
 def _detail_page(request, case, status=200, **bound):
-    """The case overview; a change form that was refused comes back bound, with its errors."""
-    involvements = case.involvements.filter(until__isnull=True).select_related("user")
+    """The case overview; a change form that was refused comes back bound, with its errors, its
+    disclosure open."""
     forms = {
-        "transition_form": TransitionForm(),
+        "transition_form": TransitionForm(case=case),
         "regisseur_form": RegisseurForm(case=case, initial={"regisseur": case.regisseur_id, "regie_kind": case.regie_kind}),
         "involve_form": InvolveForm(case=case),
         "safety_form": SafetyStatusForm(initial={"status": case.safety_status}),
     }
     forms.update(bound)
-    context = {
-        "case": case,
-        "involvements": involvements,
-        "transitions": case.transitions.select_related("by"),
-        "planned": case.planned_items.filter(done_at__isnull=True).select_related("owner"),
-        "members": case.household.members.select_related("person"),
-        "regie_changes": case.regie_changes.select_related("regisseur", "by"),
-        "safety_changes": case.safety_changes.select_related("by"),
-        "open_form": next(iter(bound), ""),
-        **forms,
-    }
+    context = {"case": case, **case_overview(case, request.user), "open_form": next(iter(bound), ""), **forms}
     return render(request, "cases/detail.html", context, status=status)
 
 
@@ -88,7 +79,7 @@ def _post_change(request, pk, form_key, make_form, apply):
 @require_POST
 def transition(request, pk):
     return _post_change(
-        request, pk, "transition_form", lambda case: TransitionForm(request.POST),
+        request, pk, "transition_form", lambda case: TransitionForm(request.POST, case=case),
         lambda case, d: services.case_transition(case=case, to_phase=d["to_phase"], note=d["note"], by=request.user),
     )
 
