@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError, Q, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -115,6 +115,32 @@ class Removal:
                 "signal_ids": self.signal_ids, "counts": dict(sorted(self.counts.items())), "kept": self.kept}
 
 
+MAX_PROTECT_ROUNDS = 10
+
+
+def _delete_case_tree(case) -> dict:
+    """Delete a case with everything that belongs to it.
+
+    Inside a case, some records protect others (an agreement protects its partner, a monitoring
+    period its closing), so a plain `case.delete()` is refused. Protecting records of the *same*
+    case are deleted first; one that belongs to anything else stops the removal (ProtectedError).
+    """
+    counts: Counter = Counter()
+    for _round in range(MAX_PROTECT_ROUNDS):
+        try:
+            with transaction.atomic():
+                counts.update(case.delete()[1])
+            return counts
+        except (ProtectedError, RestrictedError) as exc:
+            blockers = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", ())
+            if any(getattr(obj, "case_id", None) != case.pk for obj in blockers):
+                raise
+            for obj in blockers:
+                with transaction.atomic():
+                    counts.update(obj.delete()[1])
+    raise ProtectedError(f"Case {case.pk}: records keep protecting each other.", set())
+
+
 def _remove_cases(cases, removal: Removal, *, by, kind_note: str, request=None):
     for case in cases:
         household_id = case.household_id
@@ -122,7 +148,7 @@ def _remove_cases(cases, removal: Removal, *, by, kind_note: str, request=None):
         removal.signal_ids += list(signals.values_list("pk", flat=True))
         removal.add(signals.delete()[1])
         case_id = case.pk
-        removal.add(case.delete()[1])
+        removal.add(_delete_case_tree(case))
         removal.case_ids.append(case_id)
         log_access(user=by, action=Action.DELETE, record_type="cases.Case", record_id=case_id, case_id=case_id,
                    household_id=household_id, acting_role=kind_note, detail=kind_note, request=request)

@@ -141,3 +141,27 @@ def test_management_command_dry_run_then_real(town):
     call_command("retention", "--date", TODAY.isoformat(), stdout=out)
     assert out.getvalue().startswith("Removed (removal record")
     assert not Case.objects.filter(pk=town["old_wmo_case"].pk).exists()
+
+
+def test_a_case_whose_records_protect_each_other_is_removed_whole(town):
+    """An agreement protects its partner and a monitoring period its closing: all of the case goes."""
+    from eenplan.followup.models import Closing, MonitoringPeriod
+    from eenplan.socialmap.models import Agreement, CasePartner, Organisation
+
+    case, by = town["old_wmo_case"], town["old_wmo_case"].regisseur
+    org = Organisation.objects.create(name="Schuldhulp Test")
+    partner = CasePartner.objects.create(case=case, organisation=org, role="schuldhulp", contact_name="Mw. Jansen",
+                                         since=case.opened_at.date(), added_by=by, added_at=case.opened_at)
+    Agreement.objects.create(case=case, partner=partner, description="Budgetplan maken", owner="Mw. Jansen",
+                             due_on=case.opened_at.date(), created_by=by, created_at=case.opened_at)
+    closing = Closing.objects.create(case=case, decided_on=case.closed_at.date(), outcome="monitoring", question_answered="ja",
+                                     process="Goed.", lessons="Eerder beginnen.", self_reliance="gestegen", self_reliance_measured="gestegen",
+                                     participation="gelijk", participation_measured="gelijk", by=by, created_at=case.closed_at)
+    MonitoringPeriod.objects.create(case=case, closing=closing, starts_on=case.closed_at.date(), ends_on=case.closed_at.date(),
+                                    started_by=by, started_at=case.closed_at)
+    report = retention_run(today=TODAY, dry_run=False)
+    assert case.pk in report.removal.case_ids
+    assert {k: report.removal.counts[k] for k in ("socialmap.Agreement", "socialmap.CasePartner", "followup.Closing",
+                                                 "followup.MonitoringPeriod")} == {
+        "socialmap.Agreement": 1, "socialmap.CasePartner": 1, "followup.Closing": 1, "followup.MonitoringPeriod": 1}
+    assert not CasePartner.objects.filter(pk=partner.pk).exists()
