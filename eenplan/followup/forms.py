@@ -157,7 +157,8 @@ class ItemDecisionForm(Form):
     def __init__(self, *args, item, **kwargs):
         self.item = item
         super().__init__(*args, prefix=f"item{item.pk}", **kwargs)
-        self.fields["outcome"].not_optional = True
+        for name in ("outcome", "note"):  # the note is needed unless done
+            self.fields[name].not_optional = True
 
 
 class MonitoringCloseForm(Form):
