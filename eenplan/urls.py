@@ -7,6 +7,7 @@ from eenplan.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("", include("eenplan.accounts.urls")),
+    path("sso/", include("eenplan.accounts.oidc_urls")),
     path("", include("eenplan.core.urls")),
     path("", include("eenplan.people.urls")),
     path("", include("eenplan.cases.urls")),

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 
 class RoleCode(models.TextChoices):
@@ -78,3 +79,17 @@ class TeamMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.team}"
+
+
+class IdPDevice(Device):
+    """The second factor as asserted by the municipality's identity provider (single sign-on with MFA).
+
+    It has no codes of its own: it only marks a session as verified after an OIDC login whose `amr`/`acr`
+    says the IdP checked a second factor (eenplan/accounts/oidc.py)."""
+
+    class Meta:
+        verbose_name = _("second factor by the identity provider")
+        verbose_name_plural = _("second factors by the identity provider")
+
+    def verify_token(self, token):
+        return False

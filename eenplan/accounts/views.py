@@ -33,6 +33,11 @@ class PasswordLoginView(LoginView):
     def get_success_url(self):
         return _verify_url(self.get_redirect_url())
 
+    def get_context_data(self, **kwargs):
+        from .oidc import oidc_enabled
+
+        return {**super().get_context_data(**kwargs), "sso_enabled": oidc_enabled()}
+
 
 password_login = public(PasswordLoginView.as_view())
 
@@ -121,7 +126,12 @@ def session_state(request):
 @public
 @require_POST
 def logout_view(request):
+    from .oidc import end_session_url
+
+    idp_logout = end_session_url(request)  # read before the session ends
     logout(request)
+    if idp_logout:  # single sign-on: the identity provider ends its session too, then sends the browser back
+        return redirect(idp_logout)
     messages.info(request, _("You are logged out."))
     return redirect("accounts:login")
 

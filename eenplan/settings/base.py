@@ -268,3 +268,28 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "eenplan"}}
     AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # --- end ops: shared cache
+
+# --- ops: staff single sign-on over OpenID Connect (eenplan/accounts/oidc.py, docs/operations.md) ---
+# Off unless OIDC_RP_CLIENT_ID is set. The IdP's endpoints are given one by one (see .env.example).
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_STORE_ID_TOKEN = True  # needed for the IdP logout (id_token_hint)
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", False)
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+# Roles from the IdP only where configured: OIDC_ROLE_MAP="group-a=professional,group-b=team_lead".
+OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "groups")
+OIDC_ROLE_MAP = dict(item.split("=", 1) for item in env_list("OIDC_ROLE_MAP", "") if "=" in item)
+# The IdP's second factor counts when amr names one of these, or acr is one of OIDC_MFA_ACR.
+OIDC_MFA_AMR = env_list("OIDC_MFA_AMR", "mfa,otp,hwk,swk,sms,fpt,face,pop")
+OIDC_MFA_ACR = env_list("OIDC_MFA_ACR", "")
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("eenplan.accounts.oidc.EenplanOIDCBackend")
+# --- end ops: single sign-on

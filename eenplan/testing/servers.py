@@ -174,3 +174,35 @@ class SiteClient:
     def post(self, path: str, data: dict, **kwargs):
         data = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **data}
         return self.request("POST", path, data=data, **kwargs)
+
+
+class OidcProvider:
+    """The test OpenID Connect provider (eenplan/testing/oidc_provider) in its own process on a loopback port."""
+
+    def __init__(self, tmp: Path, *, redirect_uri: str, logout_uri: str, users: list[str],
+                 client_id: str = "eenplan", client_secret: str = "eenplan-test-secret"):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.client_id, self.client_secret = client_id, client_secret
+        args = [sys.executable, "-m", "eenplan.testing.oidc_provider.serve", "--port", str(self.port),
+                "--db", str(tmp / "idp.sqlite3"), "--client-id", client_id, "--client-secret", client_secret,
+                "--redirect-uri", redirect_uri, "--logout-uri", logout_uri]
+        for user in users:
+            args += ["--user", user]
+        env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}}
+        self.log = open(tmp / "idp.log", "w")
+        self.process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        wait_for_port(self.port, process=self.process, seconds=90)
+
+    def client_settings(self) -> dict:
+        """eenplan's OIDC settings for this provider (what an operator puts in the environment file)."""
+        return {
+            "OIDC_RP_CLIENT_ID": self.client_id, "OIDC_RP_CLIENT_SECRET": self.client_secret,
+            "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{self.url}/authorize", "OIDC_OP_TOKEN_ENDPOINT": f"{self.url}/token",
+            "OIDC_OP_USER_ENDPOINT": f"{self.url}/userinfo", "OIDC_OP_JWKS_ENDPOINT": f"{self.url}/jwks",
+            "OIDC_OP_LOGOUT_ENDPOINT": f"{self.url}/end-session",
+        }
+
+    def stop(self):
+        stop(self.process)
+        self.log.close()

@@ -67,7 +67,7 @@ def test_reset_without_confirmation_keeps_the_choice_and_says_why(admin_client):
     page = admin.post(reverse("ops:accounts"), {"user": anna.pk})
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Bevestig dat je hebt gecontroleerd wie het vraagt." in html
+    assert "Bevestig dat u heeft gecontroleerd wie het vraagt." in html
     assert f'value="{anna.pk}" selected' in html
     assert TOTPDevice.objects.filter(user=anna).exists() and not AccessLogEntry.objects.filter(record_type="account").exists()
 

@@ -37,7 +37,7 @@ def test_the_reminder_job_mails_a_professional_who_chose_e_mail_a_link_only(smtp
     assert len(smtp.messages) == 1
     mail = smtp.messages[0]
     assert mail["to"] == ["anna@eendijk.example"] and mail["from"] == "eenplan@eendijk.example"
-    assert mail["subject"] == "eenplan: er staan punten voor je klaar"
+    assert mail["subject"] == "eenplan: er staan punten voor u klaar"
     assert "https://eenplan.eendijk.example/caseload/" in mail["body"]
     for personal in ["Veldkamp", "Huisbezoek", "Anna", "de Boer"]:
         assert personal not in mail["body"] and personal not in mail["subject"]
@@ -64,7 +64,7 @@ def test_a_new_signal_assigned_to_a_professional_who_chose_e_mail(smtp):
     front_office = UserFactory(roles=[RoleCode.FRONT_OFFICE], team=world.team)
     signal_register(by=front_office, channel=Channel.PHONE, source=SourceType.objects.get(code="buren"),
                     description="Buurvrouw maakt zich zorgen.", subject_name="Henk Bos", team=world.team, assigned_to=world.pro)
-    assert [m["subject"] for m in smtp.messages] == ["eenplan: een nieuw signaal voor je"]
+    assert [m["subject"] for m in smtp.messages] == ["eenplan: een nieuw signaal voor u"]
     assert "Henk Bos" not in smtp.messages[0]["body"] and "/intake/" in smtp.messages[0]["body"]
 
 
