@@ -25,6 +25,8 @@ CASE_WORKER_ROLES = (
     RoleCode.SAFETY_SPECIALIST,
     RoleCode.FRONT_OFFICE,
 )
+# Roles that may read and record case discussions (casusoverleg) of their teams.
+CASE_DISCUSSION_ROLES = CASE_WORKER_ROLES
 # Roles that may search people to find out whether someone is known.
 SEARCH_ROLES = CASE_WORKER_ROLES + (RoleCode.MUNICIPAL_OFFICER,)
 

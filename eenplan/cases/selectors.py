@@ -56,3 +56,35 @@ def team_cases(team_ids, sort: str = "household"):
     return with_list_columns(cases).order_by(*SORTS.get(sort, SORTS["household"]))
 
 
+
+
+def team_caseload(team_ids, *, today):
+    """Per case worker of the teams (not the front office): open cases (as regisseur or involved), how
+    many as regisseur, and overdue planned items they own. Figures only, no case content; a fixed
+    number of queries however large the team."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from eenplan.accounts.models import RoleCode
+
+    people = list(
+        get_user_model().objects.filter(is_active=True, memberships__team_id__in=team_ids,
+                                        roles__code__in=(RoleCode.PROFESSIONAL, RoleCode.SAFETY_SPECIALIST, RoleCode.TEAM_LEAD))
+        .distinct().order_by("first_name", "last_name", "pk")
+    )
+    ids = [u.pk for u in people]
+    open_cases = Case.objects.exclude(phase=Phase.AFGESLOTEN)
+    cases_of = {pk: set() for pk in ids}
+    regie = {pk: 0 for pk in ids}
+    for user_id, case_id in open_cases.filter(regisseur_id__in=ids).values_list("regisseur_id", "pk"):
+        cases_of[user_id].add(case_id)
+        regie[user_id] += 1
+    involved = Involvement.objects.filter(user_id__in=ids, until__isnull=True, case__in=open_cases).values_list("user_id", "case_id")
+    for user_id, case_id in involved:
+        cases_of[user_id].add(case_id)
+    overdue = dict(
+        PlannedItem.objects.filter(owner_id__in=ids, done_at__isnull=True, due_on__lt=today, case__in=open_cases)
+        .values("owner_id").annotate(n=Count("pk")).values_list("owner_id", "n")
+    )
+    rows = [{"user": u, "open_cases": len(cases_of[u.pk]), "regisseur": regie[u.pk], "overdue": overdue.get(u.pk, 0)} for u in people]
+    return sorted(rows, key=lambda r: (-r["overdue"], -r["open_cases"], r["user"].get_full_name()))

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,7 +37,8 @@ def team(request):
     cases = list(page.object_list)
     visible = set(policy.cases_visible_to(request.user).filter(pk__in=[c.pk for c in cases]).values_list("pk", flat=True))
     log_access(user=request.user, action=Action.READ, record_type="team case list", acting_role=RoleCode.TEAM_LEAD, detail=f"{len(cases)} cases listed", request=request)
-    return render(request, "cases/team.html", {"cases": cases, "page": page, "visible": visible, "sort": sort})
+    caseload = selectors.team_caseload(policy.lead_team_ids(request.user), today=timezone.localdate())
+    return render(request, "cases/team.html", {"cases": cases, "page": page, "visible": visible, "sort": sort, "caseload": caseload})
 
 
 def _case(pk):

@@ -1,7 +1,7 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.access.policy import CASE_WORKER_ROLES, SEARCH_ROLES
+from eenplan.access.policy import CASE_DISCUSSION_ROLES, CASE_WORKER_ROLES, SEARCH_ROLES
 from eenplan.accounts.models import RoleCode
 
 # (url name, label, roles that see it). Apps add their own entry here.
@@ -12,6 +12,7 @@ NAV_ITEMS = [
     ("safety:overview", _("Safety"), (RoleCode.SAFETY_SPECIALIST, RoleCode.TEAM_LEAD)),
     ("people:search", _("Search"), SEARCH_ROLES),
     ("socialmap:search", _("Sociale kaart"), CASE_WORKER_ROLES),
+    ("socialmap:discussions", _("Case discussions"), CASE_DISCUSSION_ROLES),
     ("insights:home", _("Insights"), (RoleCode.TEAM_LEAD, RoleCode.POLICY)),
     ("access:log", _("Access log"), (RoleCode.FUNCTIONAL_ADMIN,)),
     ("ops:status", _("Operation"), (RoleCode.FUNCTIONAL_ADMIN,)),

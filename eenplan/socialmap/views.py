@@ -318,7 +318,7 @@ def _teams(user):
     return list(Team.objects.filter(pk__in=policy.member_team_ids(user)).order_by("name"))
 
 
-@roles_required(*CASE_ROLES)
+@roles_required(*policy.CASE_DISCUSSION_ROLES)
 def discussions(request):
     """The team's discussions: anonymous ones in full, case-bound ones only for cases the user may open."""
     teams = _teams(request.user)
@@ -328,7 +328,7 @@ def discussions(request):
     return render(request, "socialmap/discussions.html", {"discussions": items, "teams": teams})
 
 
-@roles_required(*CASE_ROLES)
+@roles_required(*policy.CASE_DISCUSSION_ROLES)
 def discussion_anonymous(request):
     """Record an anonymous discussion: no case, no names."""
     teams = _teams(request.user)
