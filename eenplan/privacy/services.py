@@ -108,7 +108,16 @@ class Removal:
 
     @property
     def count_rows(self) -> list[tuple[str, int]]:
-        return sorted(self.counts.items())
+        """(kind of record in words, how many), for the pages."""
+        from django.apps import apps
+
+        rows = []
+        for label, n in self.counts.items():
+            try:
+                rows.append((str(apps.get_model(label)._meta.verbose_name_plural), n))
+            except LookupError:
+                rows.append((label, n))
+        return sorted(rows)
 
     def as_dict(self) -> dict:
         return {"case_ids": self.case_ids, "household_ids": self.household_ids, "person_ids": self.person_ids,
