@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 from django.contrib.admin import apps as admin_apps
 
 
@@ -6,6 +7,7 @@ class CoreConfig(AppConfig):
     default = True
     name = "eenplan.core"
     label = "core"
+    verbose_name = _("Basics")
 
 
 class EenplanAdminConfig(admin_apps.AdminConfig):

@@ -20,6 +20,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .periods import Period
 from .stats import median, percentile
@@ -233,7 +234,7 @@ class CountIndicator(Indicator):
         columns = [Column(str(self.value_label))]
         if self.show_share:
             columns.append(Column(str(_("Share")), "percent"))
-        columns += [Column(str(previous_label)), Column(str(_("Change")), "change")]
+        columns += [Column(str(previous_label)), Column(str(pgettext_lazy("difference", "Change")), "change")]
         table = Table(self, columns)
         total_now, total_before = ctx.total(self, ctx.period), ctx.total(self, ctx.previous)
         previous_categories = {code for code, _l in self.categories(ctx.previous)}
