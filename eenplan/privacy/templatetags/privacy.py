@@ -15,3 +15,16 @@ def acting_as(value: str) -> str:
         label = str(RoleCode(code).label) if code in RoleCode.values else code
         words.append(_("%(role)s (with a reason)") % {"role": label} if ground == "reden" else label)
     return ", ".join(w for w in words if w)
+
+
+@register.filter
+def record_kind(value: str) -> str:
+    """`cases.Case` as 'casus'; a page's own word (e.g. 'caseload') stays as it is."""
+    from django.apps import apps
+
+    if value and "." in value:
+        try:
+            return str(apps.get_model(value)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return value
+    return value or ""

@@ -129,3 +129,11 @@ def test_list_pages_that_showed_the_client_count_as_a_look(town, verified_client
     assert sorted((e.username, e.record_type) for e in by_person if e.shown_ids) == listed
     by_case = client.get("/privacy/toegang/", {"case_id": case.pk}).context["page"]
     assert [(e.username, e.record_type) for e in by_case if e.shown_ids] == [("anna", "caseload")]
+
+
+def test_record_kind_reads_as_a_word():
+    from eenplan.privacy.templatetags.privacy import record_kind
+
+    assert record_kind("cases.Case") == "casus"
+    assert record_kind("caseload") == "caseload"
+    assert record_kind("no.Such") == "no.Such"
