@@ -35,6 +35,7 @@ from .models import (
 
 MEASURED_PHASES = {Phase.VRAAGVERHELDERING, Phase.PLAN, Phase.ONDERSTEUNING, Phase.EVALUATIE, Phase.MONITORING, Phase.AFGESLOTEN}
 REMEASURED_PHASES = {Phase.EVALUATIE, Phase.MONITORING, Phase.AFGESLOTEN}
+PENSION_AGE = 67
 
 # Household profiles: the domains that are the problem (low scores) and the ones that are relevant.
 PROFILES = [
@@ -122,11 +123,14 @@ def seed(ctx):
     for case in cases:
         profile = rng.choice(PROFILES)
         by = case.regisseur or fallback_user
+        # Every measurement lies within the case: after it opened, and not after it closed.
+        end = min(case.closed_at.date(), ctx.today) if case.closed_at else ctx.today
         start = max(case.opened_at.date() + timedelta(days=rng.randint(7, 21)), ctx.today - timedelta(days=400))
-        start = min(start, ctx.today)
+        start = max(min(start, end), case.opened_at.date())
         people = members.get(case.household_id, [])
-        adults = [p for p in people if (_age(p, start) or 30) >= 18][: (1 if ctx.large else 2)]
-        youth = [p for p in people if _age(p, start) is not None and 12 <= _age(p, start) < 18][: (0 if ctx.large else 1)]
+        ages = {p.pk: _age(p, start) for p in people}
+        adults = [p for p in people if ages[p.pk] is None or ages[p.pk] >= 18][: (1 if ctx.large else 2)]
+        youth = [p for p in people if ages[p.pk] is not None and 12 <= ages[p.pk] < 18][: (0 if ctx.large else 1)]
         for person in adults + youth:
             code = "zrm-2017" if person in adults else "zrm-jongeren"
             first = {}
@@ -148,16 +152,19 @@ def seed(ctx):
                         second[d] = _clip(v + rng.choice([0, 1, 1, 2, 2]))
                     else:
                         second[d] = _clip(v + rng.choice([-1, 0, 0, 1]))
-                later = min(start + timedelta(days=rng.randint(90, 200)), ctx.today)
-                if later > start:
+                later = min(start + timedelta(days=rng.randint(90, 200)), end)
+                grown_up = code == "zrm-jongeren" and (_age(person, later) or 0) >= 18  # ZRM-Jongeren is for 12–17
+                if later > start and not grown_up:
                     plans.append((case, person, code, later, second, by))
         for person in adults:
-            level = rng.choice([1, 2, 2, 3, 3, 4, 5, 6])
+            # Past the state pension age (67) nobody is placed on the paid-work steps (5, 6).
+            top = 4 if (ages[person.pk] or 0) >= PENSION_AGE else 6
+            level = min(top, rng.choice([1, 2, 2, 3, 3, 4, 5, 6]))
             ladders.append(ParticipationMeasurement(case=case, person=person, level=level, measured_on=start, by=by))
             if case.phase in REMEASURED_PHASES:
-                later = min(start + timedelta(days=rng.randint(90, 200)), ctx.today)
+                later = min(start + timedelta(days=rng.randint(90, 200)), end)
                 if later > start:
-                    ladders.append(ParticipationMeasurement(case=case, person=person, level=min(6, level + rng.choice([0, 0, 1, 1, 2])), measured_on=later, by=by))
+                    ladders.append(ParticipationMeasurement(case=case, person=person, level=min(top, level + rng.choice([0, 0, 1, 1, 2])), measured_on=later, by=by))
 
     measurements = ZrmMeasurement.objects.bulk_create(
         [ZrmMeasurement(case=case, person=person, instrument=instruments[code], measured_on=on, by=by) for case, person, code, on, _s, by in plans],

@@ -1,6 +1,6 @@
 """Demo intake data, consistent with the demo cases:
 
-- a 14-day on-call rota for every team, starting today;
+- an on-call rota for every team over the working days of the 14 days from today;
 - for each demo case, the signal that led to it (every source type and channel), contact
   attempts (some failed before the one that reached the resident) and, once past intake,
   the triage that opened the case — safety answer in line with the case's safety status;
@@ -89,13 +89,15 @@ def seed(ctx):
     team_of_wijk = {w.pk: t for t in ctx.teams for w in t.wijken.all()}
     front_office = next((u for u in ctx.staff.values() if u.has_role(RoleCode.FRONT_OFFICE)), None)
 
-    # The on-call rota: 14 days from today, round-robin, for every team.
+    # The on-call rota: the working days of the 14 days from today, round-robin, for every team (as
+    # services.rota_fill_cycle plans it: the cycle skips weekends).
+    duty_days = [today + timedelta(days=d) for d in range(14) if (today + timedelta(days=d)).weekday() < 5]
     DutyDay.objects.bulk_create([
-        DutyDay(team=team, day=today + timedelta(days=d), user=workers[team.pk][d % len(workers[team.pk])],
+        DutyDay(team=team, day=day, user=workers[team.pk][i % len(workers[team.pk])],
                 planned_by=leads.get(team.pk) or workers[team.pk][0], planned_at=now - timedelta(days=3))
-        for team in ctx.teams if workers.get(team.pk) for d in range(14)
+        for team in ctx.teams if workers.get(team.pk) for i, day in enumerate(duty_days)
     ])
-    duty_today = {team.pk: workers[team.pk][0] for team in ctx.teams if workers.get(team.pk)}
+    duty_today = {team.pk: workers[team.pk][0] for team in ctx.teams if workers.get(team.pk) and today in duty_days}
 
     source_codes = list(sources)
     signals, attempts, triages = [], [], []

@@ -23,56 +23,58 @@ from .services import ActionData, AddAction, AddGoal, AddProblem, ChangeGoal, Go
 
 LARGE_LIMIT = 60
 
-# (domain code, problem, goal, result, [(frame, solution, provision type wanted)], [(owner kind, owner, what, days)])
+# (domain code, problem, goal, result, [(frame, solution, provision type wanted)], [(owner kind, owner, what, days)], who)
+# Texts name the household's own members: {adult} (the first adult), {child} (a child of school age), {elder} (a member
+# of 65 or over); `who` says which of them the template needs ("" = only an adult), so a story fits its household.
 GOALS = [
     ("financien", "We hebben schulden en de post stapelt zich op.",
      "We hebben weer overzicht over ons geld", "Alle post is geopend en er komen geen nieuwe aanmaningen meer bij.",
      [("eigen_kracht", "Elke maandagavond samen de post openen.", None), ("voorliggend", "", "voorliggend")],
      [("inwoner", "{adult}", "Alle brieven verzamelen in één map", 7), ("netwerk", "Zus Miriam", "Helpt elke maandag met de post", 14),
-      ("professional", "{regisseur}", "Aanmelden bij de schuldhulpverlening", 10)]),
+      ("professional", "{regisseur}", "Aanmelden bij de schuldhulpverlening", 10)], ""),
     ("huisvesting", "De huur is drie maanden niet betaald; de verhuurder dreigt met ontruiming.",
      "We kunnen in ons huis blijven wonen", "Er is een betalingsregeling met de woningcorporatie en die wordt nagekomen.",
      [("professional_note", "Regisseur belt met de woningcorporatie over een regeling.", None), ("voorliggend", "", "voorliggend")],
      [("professional", "{regisseur}", "Contact opnemen met de woningcorporatie over een betalingsregeling", 5),
-      ("inwoner", "{adult}", "Huur elke maand op de 1e automatisch laten betalen", 30)]),
-    ("werk-opleiding", "Jesse gaat al weken niet naar school.",
-     "Jesse gaat weer elke dag naar school", "Jesse mist de komende zes weken hoogstens één dag zonder bericht.",
-     [("netwerk", "Opa brengt Jesse op dinsdag en donderdag naar school.", None), ("maatwerk", "", "maatwerk")],
-     [("partner", "Leerplichtambtenaar", "Gesprek met Jesse en de mentor op school", 10),
-      ("netwerk", "Opa Henk", "Brengt Jesse twee ochtenden per week naar school", 7)]),
-    ("sociaal-netwerk", "Sinds de verhuizing kent moeder niemand in de buurt.",
+      ("inwoner", "{adult}", "Huur elke maand op de 1e automatisch laten betalen", 30)], ""),
+    ("werk-opleiding", "{child} gaat al weken niet naar school.",
+     "{child} gaat weer elke dag naar school", "{child} mist de komende zes weken hoogstens één dag zonder bericht.",
+     [("netwerk", "Opa brengt {child} op dinsdag en donderdag naar school.", None), ("maatwerk", "", "maatwerk")],
+     [("partner", "Leerplichtambtenaar", "Gesprek met {child} en de mentor op school", 10),
+      ("netwerk", "Opa Wim", "Brengt {child} twee ochtenden per week naar school", 7)], "child"),
+    ("sociaal-netwerk", "Sinds de verhuizing kent {adult} niemand in de buurt.",
      "Ik heb mensen in de buurt bij wie ik terecht kan", "Twee mensen in de buurt die ze kan bellen als het even niet gaat.",
      [("eigen_kracht", "Eén keer per week naar de koffieochtend in het buurthuis.", None), ("voorliggend", "", "collectief")],
-     [("inwoner", "{adult}", "Naar de koffieochtend in het buurthuis", 7), ("partner", "Buurtcentrum", "Maatje zoeken via het maatjesproject", 21)]),
-    ("geestelijke-gezondheid", "Vader slaapt slecht en piekert veel sinds hij zijn werk kwijt is.",
-     "Ik slaap weer beter en pieker minder", "Vader slaapt vijf nachten per week door en zegt zelf dat het piekeren minder is.",
+     [("inwoner", "{adult}", "Naar de koffieochtend in het buurthuis", 7), ("partner", "Buurtcentrum", "Maatje zoeken via het maatjesproject", 21)], ""),
+    ("geestelijke-gezondheid", "{adult} slaapt slecht en piekert veel sinds het werk weg is.",
+     "Ik slaap weer beter en pieker minder", "{adult} slaapt vijf nachten per week door en zegt zelf dat het piekeren minder is.",
      [("eigen_kracht", "Elke dag een half uur wandelen.", None), ("voorliggend", "", "algemeen")],
      [("inwoner", "{adult}", "Afspraak maken bij de huisarts en praktijkondersteuner", 14),
-      ("professional", "{regisseur}", "Samen de aanmelding voor de cursus Grip op je dip doen", 21)]),
+      ("professional", "{regisseur}", "Samen de aanmelding voor de cursus Grip op je dip doen", 21)], ""),
     ("huiselijke-relaties", "Er is veel ruzie thuis over de opvoeding.",
      "We maken minder ruzie over de opvoeding", "De ouders maken samen drie afspraken over bedtijd en schermtijd en houden zich eraan.",
      [("netwerk", "Oma past één avond per week op, zodat de ouders samen kunnen praten.", None), ("voorliggend", "", "voorliggend")],
      [("inwoner", "Beide ouders", "Samen drie afspraken opschrijven over bedtijd en schermtijd", 14),
-      ("partner", "Jeugdverpleegkundige", "Opvoedgesprek bij het gezin thuis", 21)]),
-    ("tijdsbesteding", "Moeder zit de hele dag thuis en verveelt zich.",
+      ("partner", "Jeugdverpleegkundige", "Opvoedgesprek bij het gezin thuis", 21)], "parents"),
+    ("tijdsbesteding", "{adult} zit de hele dag thuis en verveelt zich.",
      "Ik heb twee ochtenden per week iets te doen waar ik blij van word", "Twee vaste ochtenden per week vrijwilligerswerk of dagbesteding.",
-     [("eigen_kracht", "Moeder kookt graag: vrijwilligerswerk in de buurtkeuken.", None)],
-     [("inwoner", "{adult}", "Langsgaan bij de buurtkeuken voor een kennismaking", 10)]),
-    ("lichamelijke-gezondheid", "Oma kan niet meer goed zelf boodschappen doen.",
-     "Oma heeft elke week genoeg boodschappen in huis", "Elke week zijn er boodschappen, zonder dat oma zelf naar de winkel hoeft.",
+     [("eigen_kracht", "{adult} kookt graag: vrijwilligerswerk in de buurtkeuken.", None)],
+     [("inwoner", "{adult}", "Langsgaan bij de buurtkeuken voor een kennismaking", 10)], ""),
+    ("lichamelijke-gezondheid", "{elder} kan niet meer goed zelf boodschappen doen.",
+     "{elder} heeft elke week genoeg boodschappen in huis", "Elke week zijn er boodschappen, zonder dat {elder} zelf naar de winkel hoeft.",
      [("netwerk", "Buurman doet op zaterdag de boodschappen mee.", None), ("maatwerk", "", "maatwerk")],
-     [("netwerk", "Buurman Kees", "Doet elke zaterdag de boodschappen voor oma", 7),
-      ("professional", "{regisseur}", "Wmo-melding doen voor huishoudelijke hulp", 14)]),
+     [("netwerk", "Buurman Gijs", "Doet elke zaterdag de boodschappen voor {elder}", 7),
+      ("professional", "{regisseur}", "Wmo-melding doen voor huishoudelijke hulp", 14)], "elder"),
 ]
 AGREE_HOW = ["papier", "mondeling", "digitaal"]
 DISAGREEMENTS = [
     "Ik wil geen bewindvoering, ik wil het eerst zelf proberen met hulp van mijn zus.",
-    "Ik vind niet dat Jesse naar een andere school moet. Hij moet op zijn eigen school blijven.",
+    "Ik vind niet dat we nu al over een andere school moeten praten. Eerst moet het thuis rustiger worden.",
     "Het gaat te snel. Ik wil eerst de schulden regelen voordat we over werk praten.",
 ]
 REGIE_REASONS = [
-    "Moeder heeft door de dreigende ontruiming nu te veel stress om het overzicht te houden; over drie maanden opnieuw bekijken.",
-    "Vader heeft een licht verstandelijke beperking; de regisseur houdt het overzicht, vader beslist mee.",
+    "{adult} heeft door de dreigende ontruiming nu te veel stress om het overzicht te houden; over drie maanden opnieuw bekijken.",
+    "{adult} heeft een licht verstandelijke beperking; de regisseur houdt het overzicht, {adult} beslist mee.",
     "Crisissituatie: eerst rust en veiligheid, daarna neemt het gezin de regie weer over.",
 ]
 
@@ -94,8 +96,10 @@ def _provisions_by_type():
     return found
 
 
-def _goal_change(template, *, domains, provisions, adult, regisseur, members, start, rng, problem_key):
-    code, _problem, title, result, solutions, actions = template
+def _goal_change(template, *, domains, provisions, names, regisseur, members, start, rng, problem_key):
+    code, _problem, title, result, solutions, actions, _who = template
+    title, result = title.format(**names), result.format(**names)
+    solutions = [(frame, text.format(**names), wanted) for frame, text, wanted in solutions]
     domain = domains[code]
     sols = []
     for frame, text, wanted in solutions:
@@ -110,7 +114,8 @@ def _goal_change(template, *, domains, provisions, adult, regisseur, members, st
         else:
             sols.append(SolutionData(frame=frame, description=text))
     acts = [
-        ActionData(what=what, owner_kind=kind, owner_name=owner.format(adult=adult, regisseur=regisseur.get_full_name() or regisseur.username),
+        ActionData(what=what.format(**names), owner_kind=kind,
+                   owner_name=owner.format(**names, regisseur=regisseur.get_full_name() or regisseur.username),
                    owner_user_id=regisseur.pk if kind == "professional" else None,
                    due_on=start + timedelta(days=days + rng.randint(0, 5)))
         for kind, owner, what, days in actions
@@ -119,6 +124,28 @@ def _goal_change(template, *, domains, provisions, adult, regisseur, members, st
     data = GoalData(title=title, result=result, term="kort" if (target - start).days <= 90 else "lang", target_date=target,
                     domain_ids=[domain.pk], member_ids=members, problem_key=problem_key)
     return AddGoal(data=data, solutions=sols, actions=acts)
+
+
+def _age(person, on):
+    if person.birth_date is None:
+        return None
+    b = person.birth_date
+    return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+
+
+def _cast(members, adult, on) -> dict:
+    """Who in this household a story can be about: the adult, a school-age child, an elder, both parents."""
+    cast = {"adult": adult}
+    children = [m.person for m in members if m.role == "kind" and 5 <= (_age(m.person, on) or 0) <= 17]
+    if children:
+        cast["child"] = children[0]
+    elders = [m.person for m in members if (_age(m.person, on) or 0) >= 65]
+    if elders:
+        cast["elder"] = elders[0]
+    parents = [m.person for m in members if m.role == "ouder"]
+    if len(parents) >= 2 and any(m.role == "kind" for m in members):
+        cast["parents"] = adult
+    return cast
 
 
 def seed(ctx):
@@ -149,12 +176,15 @@ def seed(ctx):
         regisseur_name = by.get_full_name() or by.username
         start = max(timezone.localtime(case.phase_since).date() - timedelta(days=rng.randint(5, 40)),
                     timezone.localtime(case.opened_at).date())
-        templates = rng.sample(GOALS, k=rng.choice([2, 3]) if not ctx.large else 2)
+        cast = _cast(members, adult, start)
+        names = {key: person.given_names.split()[0] for key, person in cast.items()}
+        fitting = [t for t in GOALS if t[6] in cast or t[6] == ""]
+        templates = rng.sample(fitting, k=min(len(fitting), rng.choice([2, 3]) if not ctx.large else 2))
         plan = services.plan_ensure(case=case, by=by, at=_at(start))
-        problems = [AddProblem(text=t[1], domain_id=domains[t[0]].pk) for t in templates]
+        problems = [AddProblem(text=t[1].format(**names), domain_id=domains[t[0]].pk) for t in templates]
         goals = [
-            _goal_change(t, domains=domains, provisions=provisions, adult=adult.given_names.split()[0], regisseur=by,
-                         members=[adult.pk], start=start, rng=rng, problem_key=p.key)
+            _goal_change(t, domains=domains, provisions=provisions, names=names, regisseur=by,
+                         members=[cast.get(t[6], adult).pk], start=start, rng=rng, problem_key=p.key)
             for t, p in zip(templates, problems)
         ]
         v1 = services.plan_version_create(
@@ -172,7 +202,7 @@ def seed(ctx):
         else:
             services.plan_agreement_record(version=v1, by=by, agrees=True, on=agreed_on, how=AGREE_HOW[n % 3], person=adult)
         if n % 4 == 1:
-            services.regie_reason_record(case=case, by=by, holder="regisseur", reason=REGIE_REASONS[n % len(REGIE_REASONS)],
+            services.regie_reason_record(case=case, by=by, holder="regisseur", reason=REGIE_REASONS[n % len(REGIE_REASONS)].format(**names),
                                          at=_at(start, 12))
         else:
             services.regie_reason_record(case=case, by=by, holder="inwoner", at=_at(start, 12))

@@ -139,7 +139,8 @@ def seed(ctx):
 
     # Stut en steun: monitoring phase, periodic checks; the first one is overdue.
     for i, case in enumerate(watch_cases):
-        started = now - timedelta(days=120 + 30 * i)
+        # After the case's route so far (a case never moves into stut en steun before it opened or reached its phase).
+        started = min(max(now - timedelta(days=120 + 30 * i), (case.phase_since or case.opened_at) + timedelta(days=1)), now - timedelta(hours=1))
         every = [42, 28, 56, 42][i]
         next_check = today - timedelta(days=9) if i == 0 else today + timedelta(days=5 + 7 * i)
         set_status(case, SafetyStatus.ONVEILIG if i == 0 else SafetyStatus.ZORGEN, "Blijvend veiligheidsrisico: stut en steun.", started)

@@ -144,13 +144,23 @@ PARTNER_ROLES = {
     "Werkplein Eendijk": ("klantmanager", ["Tim de Groot"]),
     "GGZ Dijkland": ("FACT-behandelaar", ["Sander Kok"]),
 }
-AGREEMENTS = [
-    "Intakegesprek plannen en de inwoner uitnodigen",
-    "Betalingsregeling huurachterstand voorleggen",
-    "Terugkoppeling na het eerste gesprek aan de regisseur",
-    "Gezamenlijk huisbezoek met de regisseur",
-    "Huisuitzetting aanhouden zolang de regeling loopt",
-]
+# What is agreed with a partner, and the municipal task its sharing serves, fit that partner (a GP is not asked to
+# hold off an eviction).
+AGREEMENTS = {
+    "Schuldhulp Eendijk": ["Intakegesprek plannen en de inwoner uitnodigen", "Terugkoppeling na het eerste gesprek aan de regisseur",
+                           "Betalingsregeling met de schuldeisers voorbereiden"],
+    "Eendijk Wonen": ["Betalingsregeling huurachterstand voorleggen", "Huisuitzetting aanhouden zolang de regeling loopt",
+                      "Gezamenlijk huisbezoek met de regisseur"],
+    "Centrum Jong Eendijk": ["Huisbezoek door de jeugdverpleegkundige plannen", "Oudercursus aanbieden aan de ouders"],
+    "Huisartsenpraktijk De Dijk": ["Afspraak bij de POH-GGZ plannen", "Terugkoppeling na het consult aan de regisseur"],
+    "Thuiszorg Dijkzicht": ["Indicatie wijkverpleging bespreken met de inwoner", "Gezamenlijk huisbezoek met de regisseur"],
+    "Werkplein Eendijk": ["Intakegesprek re-integratie plannen", "Sanctie op de uitkering opnieuw bekijken"],
+    "GGZ Dijkland": ["Aanmelding bij het FACT-team bespreken", "Terugkoppeling na het eerste gesprek aan de regisseur"],
+}
+LEGAL_TASKS = {
+    "Schuldhulp Eendijk": "wgs", "Eendijk Wonen": "wmo", "Centrum Jong Eendijk": "jeugdwet", "Huisartsenpraktijk De Dijk": "wmo",
+    "Thuiszorg Dijkzicht": "wmo", "Werkplein Eendijk": "participatiewet", "GGZ Dijkland": "wmo",
+}
 QUESTIONS = [
     ("casusoverleg", "Vader weigert hulp, moeder raakt overbelast; hoe krijgen we hem aan tafel?",
      "Netwerkberaad organiseren met oma en de buurvrouw; vader uitnodigen via de huisarts.", "Regisseur organiseert netwerkberaad."),
@@ -212,7 +222,7 @@ def _seed_cases(ctx, orgs):
             start = partner.since
             if adults and (n + i) % 5 != 4:
                 basis = SharingBasis.objects.create(
-                    case=case, organisation=partner.organisation, kind="toestemming", legal_task=rng.choice(["wmo", "wgs", "jeugdwet"]),
+                    case=case, organisation=partner.organisation, kind="toestemming", legal_task=LEGAL_TASKS[partner.organisation.name],
                     purpose="afstemming", necessity="Om de hulp op elkaar af te stemmen en dubbel werk te voorkomen.",
                     categories=[DataCategory.CONTACT, DataCategory.QUESTION, DataCategory.REGIE, DataCategory.AGREEMENTS],
                     valid_from=start, valid_until=start + timedelta(days=365 if (n + i) % 7 else 30),
@@ -231,15 +241,17 @@ def _seed_cases(ctx, orgs):
                     recorded_by=by, recorded_at=now,
                 )
             else:
+                org_name = partner.organisation.name
                 SharingBasis.objects.create(
-                    case=case, organisation=partner.organisation, kind="wettelijke_taak", legal_task="wgs", purpose="doorverwijzing",
-                    necessity="Aanmelding voor schuldhulp vraagt de contactgegevens en de hulpvraag.",
+                    case=case, organisation=partner.organisation, kind="wettelijke_taak", legal_task=LEGAL_TASKS[org_name], purpose="doorverwijzing",
+                    necessity="Aanmelding voor schuldhulp vraagt de contactgegevens en de hulpvraag." if org_name == "Schuldhulp Eendijk"
+                    else f"De aanmelding bij {org_name} vraagt de contactgegevens en de hulpvraag.",
                     categories=[DataCategory.CONTACT, DataCategory.QUESTION], valid_from=start, recorded_by=by, recorded_at=now,
                 )
             if rng.random() < 0.7:
                 due = today + timedelta(days=rng.randint(-10, 30))
                 agreement = Agreement.objects.create(
-                    case=case, partner=partner, description=rng.choice(AGREEMENTS), owner=partner.contact_name, due_on=due,
+                    case=case, partner=partner, description=rng.choice(AGREEMENTS[partner.organisation.name]), owner=partner.contact_name, due_on=due,
                     done_on=today - timedelta(days=1) if due < today and rng.random() < 0.5 else None, created_by=by, created_at=now,
                 )
                 if agreement.done_on is None:
