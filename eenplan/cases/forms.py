@@ -40,17 +40,21 @@ class TransitionForm(Form):
 
 
 class RegisseurForm(Form):
-    regisseur = ColleagueChoice(label=_("Regisseur"), queryset=None)
+    regisseur = ColleagueChoice(label=_("Regisseur"), queryset=None,
+                                error_messages={"required": _("Choose the colleague who takes over regie.")})
     regie_kind = forms.ChoiceField(label=_("Kind of regie"), choices=RegieKind.choices)
-    note = forms.CharField(label=_("Handover note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Handover note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("Needed when regie goes to someone else: what the new regisseur should know."))
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["regisseur"].queryset = case_colleagues(case)
+        self.fields["note"].not_optional = True  # the service asks for it at a handover: no "(optional)"
 
 
 class InvolveForm(Form):
-    user = ColleagueChoice(label=_("Colleague"), queryset=None)
+    user = ColleagueChoice(label=_("Colleague"), queryset=None,
+                           error_messages={"required": _("Choose the colleague you involve in this case.")})
     role_in_case = forms.CharField(label=_("Role in this case"), required=False, max_length=100)
 
     def __init__(self, *args, case, **kwargs):
