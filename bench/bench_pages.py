@@ -32,7 +32,8 @@ PAGES = [
 
 
 def build(db_path: Path, households: int) -> None:
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db_path}", DJANGO_SETTINGS_MODULE="eenplan.settings.test")
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db_path}", DJANGO_SETTINGS_MODULE="eenplan.settings.test",
+               DEBUG="1", EENPLAN_DEMO="1")
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     started = time.perf_counter()
     subprocess.run([sys.executable, "manage.py", "seed_demo", "--quiet", "--households", str(households)], cwd=ROOT, env=env, check=True)

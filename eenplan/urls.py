@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 
+from eenplan.access.api import VerifiedUser
 from eenplan.core import views as core_views
 
 urlpatterns = [
@@ -21,6 +22,7 @@ urlpatterns = [
     path("", include("eenplan.insights.urls")),
     path("", include("eenplan.privacy.urls")),
     path("", include("eenplan.ops.urls")),
-    path("api/v1/openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    # The schema needs a login with both factors like the API itself (no map of the API for strangers).
+    path("api/v1/openapi.json", SpectacularJSONAPIView.as_view(permission_classes=[VerifiedUser]), name="openapi"),
     path("beheer/", admin.site.urls),
 ]

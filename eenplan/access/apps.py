@@ -8,4 +8,4 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access and the access log")
 
     def ready(self):
-        from . import dbguard  # noqa: F401  (registers the SQLite maintenance function)
+        from . import dbguard, signals  # noqa: F401  (the SQLite maintenance function; login events)

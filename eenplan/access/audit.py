@@ -1,7 +1,9 @@
 """The one function that writes the access log. Called directly by services and the policy."""
 
+import contextvars
 import datetime
 import decimal
+import re
 import uuid
 
 from django.db import models
@@ -10,6 +12,46 @@ from django.utils import timezone
 from eenplan.core.net import client_ip
 
 from .models import AccessLogEntry, Action, Outcome
+
+WRITE_ACTIONS = frozenset({Action.CREATE, Action.UPDATE, Action.DELETE})
+
+# The request being served (set by DeclaredAccessMiddleware): services log without a request
+# argument, and still get the page, the IP and the ground the policy allowed the write on.
+_current_request = contextvars.ContextVar("eenplan_current_request", default=None)
+
+
+def current_request():
+    return _current_request.get()
+
+
+def bind_request(request):
+    return _current_request.set(request)
+
+
+def unbind_request(token):
+    _current_request.reset(token)
+
+
+def expect_write(request, *, basis: str, action: str, fields: dict):
+    """The policy allowed a write: the service that performs it writes the one log line.
+
+    If no service logs a write during this request, `finish_request` writes the line itself
+    (so every allowed write is in the log exactly once)."""
+    request._eenplan_basis = basis
+    request._eenplan_expected = {"action": action, "fields": fields, "writes_before": getattr(request, "_eenplan_writes", 0)}
+
+
+def finish_request(request, response):
+    expected = getattr(request, "_eenplan_expected", None)
+    if not expected or getattr(request, "_eenplan_writes", 0) > expected["writes_before"]:
+        return
+    fields = dict(expected["fields"])
+    saved = 300 <= getattr(response, "status_code", 200) < 400
+    # A redirect after a POST is a saved change; anything else re-showed the page (a read).
+    action = expected["action"] if saved else Action.READ
+    if not saved:
+        fields["detail"] = (fields.get("detail", "") + " (not saved)").strip()
+    log_access(user=request.user, action=action, request=request, acting_role=request._eenplan_basis, **fields)
 
 
 def _json_value(value):
@@ -74,6 +116,12 @@ def log_access(
     """
     if before is not None or after is not None:
         before, after = changes(before, after)
+    request = request if request is not None else current_request()
+    if request is not None:
+        if not acting_role and getattr(user, "pk", None) == getattr(getattr(request, "user", None), "pk", None):
+            acting_role = getattr(request, "_eenplan_basis", "")
+        if action in WRITE_ACTIONS and outcome == Outcome.ALLOWED:
+            request._eenplan_writes = getattr(request, "_eenplan_writes", 0) + 1
     if record is not None:
         record_type = record_type or record._meta.label
         record_id = record_id or record.pk
@@ -82,7 +130,7 @@ def log_access(
         at=timezone.now(),
         user=user if getattr(user, "pk", None) else None,
         username=getattr(user, "username", "") or "anonymous",
-        acting_role=acting_role,
+        acting_role=acting_role or _roles_of(user),
         action=action,
         outcome=outcome,
         record_type=record_type,
@@ -98,6 +146,39 @@ def log_access(
         after=after,
         shown_ids=_ids(shown_ids),
     )
+
+
+_CLIENT_PATHS = [
+    (re.compile(r"^/(?:api/v1/cases|casussen)/(\d+)(?:/|$)"), "cases.Case"),
+    (re.compile(r"^/huishoudens/(\d+)/"), "people.Household"),
+    (re.compile(r"^/personen/(\d+)/"), "people.Person"),
+    (re.compile(r"^/intake/signalen/(\d+)/"), "intake.Signal"),
+]
+
+
+def client_of_request(request) -> dict:
+    """The record and client a page is about, read from its address — so a refusal by role (before
+    any record is loaded) still says whose record was asked for."""
+    from django.apps import apps
+
+    path = getattr(request, "path", "") or ""
+    for pattern, label in _CLIENT_PATHS:
+        if m := pattern.match(path):
+            model = apps.get_model(label)
+            record = model.objects.filter(pk=int(m.group(1))).first()
+            if record is None:
+                return {"record_type": label, "record_id": m.group(1)}
+            fields = {"record": record}
+            kwargs = getattr(getattr(request, "resolver_match", None), "kwargs", {}) or {}
+            if kwargs.get("person_pk"):
+                fields["person_id"] = int(kwargs["person_pk"])
+            return fields
+    return {}
+
+
+def _roles_of(user) -> str:
+    codes = getattr(user, "role_codes", None)
+    return ",".join(sorted(codes())) if callable(codes) and getattr(user, "pk", None) else ""
 
 
 def _ids(values):

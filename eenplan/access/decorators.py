@@ -28,19 +28,7 @@ def roles_required(*codes):
             if not user.is_verified():
                 return redirect("accounts:verify")
             if not user.has_role(*codes):
-                from .audit import log_access
-                from .models import Action, Outcome
-
-                log_access(
-                    user=user,
-                    action=Action.READ,
-                    outcome=Outcome.REFUSED,
-                    record_type="page",
-                    record_id=request.resolver_match.view_name if request.resolver_match else "",
-                    acting_role=",".join(sorted(user.role_codes())),
-                    detail="role not allowed on this page",
-                    request=request,
-                )
+                log_role_refusal(request)
                 raise PermissionDenied(_("Your role does not give access to this page."))
             return view(request, *args, **kwargs)
 
@@ -48,6 +36,28 @@ def roles_required(*codes):
         return wrapped
 
     return decorate
+
+
+def log_role_refusal(request, detail="role not allowed on this page"):
+    """A refusal by role, with the client the page is about (read from its address)."""
+    from .audit import client_of_request, log_access
+    from .models import Action, Outcome
+
+    user = request.user
+    fields = client_of_request(request) or {
+        "record_type": "page",
+        "record_id": request.resolver_match.view_name if getattr(request, "resolver_match", None) else "",
+    }
+    action = Action.READ if request.method in ("GET", "HEAD", "OPTIONS") else Action.UPDATE
+    log_access(
+        user=user,
+        action=action,
+        outcome=Outcome.REFUSED,
+        acting_role=(",".join(sorted(user.role_codes())) or "geen rol") if user.is_authenticated else "anonymous",
+        detail=detail,
+        request=request,
+        **fields,
+    )
 
 
 def redirect_to_login(request):

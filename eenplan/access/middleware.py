@@ -1,5 +1,6 @@
 from django.core.exceptions import ImproperlyConfigured
 
+from .audit import bind_request, finish_request, unbind_request
 from .decorators import ACCESS_ATTR
 
 # Views with their own access control: static files, the OpenAPI schema, DRF views (permission classes).
@@ -25,7 +26,14 @@ class DeclaredAccessMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        # The request is known to the access log for its duration (services log without it).
+        token = bind_request(request)
+        try:
+            response = self.get_response(request)
+            finish_request(request, response)
+            return response
+        finally:
+            unbind_request(token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match

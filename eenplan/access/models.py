@@ -64,6 +64,24 @@ class AccessLogEntry(models.Model):
             models.Index(fields=["username", "at"], name="access_acce_usernam_219f2c_idx"),
         ]
 
+    @property
+    def acting_role_display(self) -> str:
+        from .labels import basis_label
+
+        return basis_label(self.acting_role)
+
+    @property
+    def record_type_display(self) -> str:
+        from .labels import record_label
+
+        return record_label(self.record_type)
+
+    @property
+    def change_rows(self):
+        from .labels import change_rows
+
+        return change_rows(self.before, self.after)
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValidationError("The access log is append-only.")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from eenplan.accounts.models import RoleCode
 from eenplan.cases.models import Case, Involvement
 
-from .audit import log_access
+from .audit import WRITE_ACTIONS, expect_write, log_access
 from .models import AccessGrant, Action, Outcome
 
 # Roles whose holders may work on case content when involved in the case.
@@ -31,6 +31,8 @@ CASE_DISCUSSION_ROLES = CASE_WORKER_ROLES
 SEARCH_ROLES = CASE_WORKER_ROLES + (RoleCode.MUNICIPAL_OFFICER,)
 
 GRANT_HOURS = 8
+GRANT_BASIS = "team_lead:reden"
+REASON_MIN_LENGTH = 10
 
 
 @dataclass(frozen=True)
@@ -68,34 +70,59 @@ def has_active_grant(user, case) -> bool:
     return AccessGrant.objects.filter(user=user, case=case, expires_at__gt=timezone.now()).exists()
 
 
-def case_decision(user, case) -> Decision:
-    """May `user` open the content of `case`?"""
+def _roles(user) -> str:
+    return ",".join(sorted(user.role_codes())) or "geen rol"
+
+
+def is_write(request, action) -> bool:
+    """A write: a changing action, or any non-GET request (a POST changes something)."""
+    return action in WRITE_ACTIONS or (request is not None and request.method not in ("GET", "HEAD", "OPTIONS"))
+
+
+def case_decision(user, case, *, write=False) -> Decision:
+    """May `user` open the content of `case` (and, with `write`, change it)?
+
+    A team lead's reason grant is read-only for its hours: it lets them look, never change
+    anything (a write could turn the grant into lasting involvement)."""
     if not getattr(user, "is_authenticated", False):
         return Decision(False, "anonymous")
     if is_involved(user, case):
         return Decision(True, "betrokken")
     if case.team_id in lead_team_ids(user) and has_active_grant(user, case):
-        return Decision(True, RoleCode.TEAM_LEAD + ":reden")
-    return Decision(False, ",".join(sorted(user.role_codes())) or "geen rol")
+        if write:
+            return Decision(False, GRANT_BASIS + ":alleen-lezen")
+        return Decision(True, GRANT_BASIS)
+    return Decision(False, _roles(user))
+
+
+def _decide(request, decision, *, action, refusal_message, **fields):
+    """Log a read or a refusal now; an allowed write is logged once, by the service doing it."""
+    if decision and is_write(request, action):
+        expect_write(request, basis=decision.basis, action=action if action in WRITE_ACTIONS else Action.UPDATE, fields=fields)
+        return decision
+    log_access(
+        user=request.user,
+        action=action,
+        outcome=Outcome.ALLOWED if decision else Outcome.REFUSED,
+        acting_role=decision.basis,
+        request=request,
+        **fields,
+    )
+    if not decision:
+        raise PermissionDenied(refusal_message)
+    return decision
 
 
 def require_case(request, case, *, action=Action.READ, record=None, detail="") -> Decision:
     """Allow and log, or log the refusal and raise PermissionDenied."""
-    decision = case_decision(request.user, case)
-    log_access(
-        user=request.user,
-        action=action,
-        record=record or case,
-        case_id=case.pk,
-        household_id=case.household_id,
-        outcome=Outcome.ALLOWED if decision else Outcome.REFUSED,
-        acting_role=decision.basis,
-        detail=detail,
-        request=request,
+    decision = case_decision(request.user, case, write=is_write(request, action))
+    message = _("You are not involved in this case.")
+    if decision.basis.startswith(GRANT_BASIS):
+        message = _("Access with a reason lets you read this case, not change it.")
+    return _decide(
+        request, decision, action=action, refusal_message=message,
+        record=record or case, case_id=case.pk, household_id=case.household_id, detail=detail,
     )
-    if not decision:
-        raise PermissionDenied(_("You are not involved in this case."))
-    return decision
 
 
 def cases_visible_to(user):
@@ -116,26 +143,84 @@ def household_decision(user, household) -> Decision:
     """Household records are open to whoever may open any of its cases."""
     if not getattr(user, "is_authenticated", False):
         return Decision(False, "anonymous")
-    if cases_visible_to(user).filter(household=household).exists():
+    visible = cases_visible_to(user).filter(household=household)
+    if visible.filter(Q(regisseur=user) | Q(involvements__user=user, involvements__until__isnull=True)).exists():
         return Decision(True, "betrokken")
-    return Decision(False, ",".join(sorted(user.role_codes())) or "geen rol")
+    if visible.exists():
+        return Decision(True, GRANT_BASIS)
+    return Decision(False, _roles(user))
 
 
 def require_household(request, household, *, action=Action.READ, record=None, detail="") -> Decision:
     decision = household_decision(request.user, household)
-    log_access(
-        user=request.user,
-        action=action,
-        record=record or household,
-        household_id=household.pk,
-        outcome=Outcome.ALLOWED if decision else Outcome.REFUSED,
-        acting_role=decision.basis,
-        detail=detail,
-        request=request,
+    if decision.basis == GRANT_BASIS and is_write(request, action):
+        decision = Decision(False, GRANT_BASIS + ":alleen-lezen")
+    return _decide(
+        request, decision, action=action, refusal_message=_("You are not involved with this household."),
+        record=record or household, household_id=household.pk, detail=detail,
     )
-    if not decision:
-        raise PermissionDenied(_("You are not involved with this household."))
-    return decision
+
+
+def household_team_ids(household) -> set[int]:
+    return set(household.wijk.teams.values_list("pk", flat=True)) if household.wijk_id else set()
+
+
+def case_open_decision(user, household, *, reason: str = "") -> Decision:
+    """May `user` open a new case for `household` (and so become involved in it)?
+
+    Opening a case makes the opener involved: it shows the address, the members and earlier
+    cases. So it needs one of: involvement with the household already; a signal about this
+    household routed to one of the user's teams; or a reason, logged, from a member of a team
+    that works in the household's wijk."""
+    from eenplan.intake.models import Signal, SignalStatus
+
+    if not getattr(user, "is_authenticated", False):
+        return Decision(False, "anonymous")
+    if not user.has_role(*CASE_WORKER_ROLES):
+        return Decision(False, _roles(user))
+    if household_decision(user, household).basis == "betrokken":
+        return Decision(True, "betrokken")
+    teams = member_team_ids(user)
+    routed = Signal.objects.filter(household=household, team_id__in=teams).exclude(status=SignalStatus.WITHDRAWN)
+    if teams and routed.exists():
+        return Decision(True, "signaal-team")
+    if len((reason or "").strip()) >= REASON_MIN_LENGTH and teams & household_team_ids(household):
+        return Decision(True, "reden")
+    return Decision(False, _roles(user))
+
+
+def require_case_open(request, household, *, reason: str = "") -> Decision:
+    """Allow (the case service logs the opening) or log the refusal with the household and raise."""
+    reason = (reason or "").strip()
+    decision = case_open_decision(request.user, household, reason=reason)
+    if decision and decision.basis == "reden":
+        log_access(user=request.user, action=Action.BREAK_GLASS, record=household, acting_role="reden", reason=reason,
+                   detail="open a case with a reason", request=request)
+    return _decide(
+        request, decision, action=Action.CREATE, refusal_message=_(
+            "You can open a case for this household only when you are involved with it, when a signal about it was "
+            "routed to your team, or with a reason (at least 10 characters) as a member of the household's team."
+        ),
+        record_type="cases.Case", household_id=household.pk, detail="open a case", reason=reason,
+    )
+
+
+def involve_decision(user, case, target=None) -> Decision:
+    """Who may add someone to a case: an involved worker, or the case team's lead adding a colleague
+    (not themselves: a lead becomes involved only through someone else, never by a reason grant)."""
+    if is_involved(user, case):
+        return Decision(True, "betrokken")
+    if case.team_id in lead_team_ids(user) and (target is None or target.pk != user.pk):
+        return Decision(True, RoleCode.TEAM_LEAD)
+    return Decision(False, _roles(user))
+
+
+def require_involve(request, case, target=None) -> Decision:
+    return _decide(
+        request, involve_decision(request.user, case, target), action=Action.UPDATE,
+        refusal_message=_("Only someone involved in this case, or the team lead, can add a colleague."),
+        record=case, case_id=case.pk, household_id=case.household_id, detail="involve a colleague",
+    )
 
 
 def can_search_people(user) -> bool:
@@ -147,6 +232,25 @@ def sees_only_known_status(user) -> bool:
     return user.has_role(RoleCode.MUNICIPAL_OFFICER) and not user.has_role(*CASE_WORKER_ROLES)
 
 
+def known_check_error(*, bsn: str, name: str, birth_date) -> str | None:
+    """The municipal officer's "known / not known" check asks about one person, identified fully:
+    a complete, valid BSN, or the full name (given name and surname) together with the full birth
+    date. Partial input (part of a BSN, a surname, a year) would list people, so it is refused."""
+    from stdnum.nl import bsn as stdnum_bsn
+
+    if bsn:
+        return None if stdnum_bsn.is_valid(bsn) else _("Enter the complete BSN (9 digits) of the person you ask about.")
+    if len((name or "").split()) >= 2 and birth_date is not None:
+        return None
+    return _("Ask about one person: give the complete BSN, or the full name (first name and surname) and the full birth date.")
+
+
+def may_change_access_of(user, target) -> bool:
+    """Roles, team memberships and expertise decide what someone may see: nobody changes their own
+    (a functional administrator could otherwise make herself team lead and open cases)."""
+    return user.has_role(RoleCode.FUNCTIONAL_ADMIN) and (target is None or target.pk != user.pk)
+
+
 def can_request_access(user, case) -> bool:
     return case.team_id in lead_team_ids(user)
 
@@ -155,15 +259,16 @@ def access_grant_with_reason(*, user, case, reason: str, request=None) -> Access
     """A team lead opens a case of their team they are not involved in, stating why."""
     reason = (reason or "").strip()
     if not can_request_access(user, case):
-        log_access(user=user, action=Action.BREAK_GLASS, record=case, outcome=Outcome.REFUSED, reason=reason, request=request)
+        log_access(user=user, action=Action.BREAK_GLASS, record=case, outcome=Outcome.REFUSED, reason=reason, request=request,
+                   acting_role=_roles(user))
         raise PermissionDenied(_("Only the team lead of this case's team can open it with a reason."))
-    if len(reason) < 10:
+    if len(reason) < REASON_MIN_LENGTH:
         raise ValidationError({"reason": _("Describe why you need to open this case (at least 10 characters).")})
     now = timezone.now()
     grant = AccessGrant.objects.create(
         user=user, case=case, reason=reason, granted_at=now, expires_at=now + timedelta(hours=GRANT_HOURS)
     )
-    log_access(user=user, action=Action.BREAK_GLASS, record=case, acting_role=RoleCode.TEAM_LEAD, reason=reason, request=request)
+    log_access(user=user, action=Action.BREAK_GLASS, record=case, acting_role=GRANT_BASIS, reason=reason, request=request)
     return grant
 
 
@@ -173,7 +278,7 @@ def safety_record_decision(user, case) -> Decision:
         return Decision(True, "betrokken")
     if user.has_role(RoleCode.SAFETY_SPECIALIST) and case.team_id in member_team_ids(user):
         return Decision(True, RoleCode.SAFETY_SPECIALIST)
-    return Decision(False, ",".join(sorted(user.role_codes())) or "geen rol")
+    return Decision(False, _roles(user))
 
 
 def can_consent_to_closing(user, case) -> bool:
@@ -182,22 +287,12 @@ def can_consent_to_closing(user, case) -> bool:
 
 
 def require_safety_record(request, case, *, action=Action.READ, record=None, reason="", detail="") -> Decision:
-    decision = safety_record_decision(request.user, case)
-    log_access(
-        user=request.user,
-        action=action,
-        record=record or case,
-        case_id=case.pk,
-        household_id=case.household_id,
-        outcome=Outcome.ALLOWED if decision else Outcome.REFUSED,
-        acting_role=decision.basis,
-        reason=reason,
+    return _decide(
+        request, safety_record_decision(request.user, case), action=action,
+        refusal_message=_("Safety records are only open to involved professionals and the safety specialist."),
+        record=record or case, case_id=case.pk, household_id=case.household_id, reason=reason,
         detail=detail or "safety record",
-        request=request,
     )
-    if not decision:
-        raise PermissionDenied(_("Safety records are only open to involved professionals and the safety specialist."))
-    return decision
 
 
 def safety_records_openable(user, cases) -> set[int]:
@@ -222,34 +317,44 @@ def safety_records_openable(user, cases) -> set[int]:
 # wijk) is open to those roles in every team, so it cannot be lost. Municipal officers,
 # policy makers and the functional administrator never see signals. Every read of a signal
 # page is logged with `record=signal`, allowed or refused (see ADR 0011).
+# Once triage has opened a case from a signal, the signal (the reporter, what was seen) is
+# part of that case: it follows the case's access, no longer the team's.
 
 SIGNAL_ROLES = (RoleCode.PROFESSIONAL, RoleCode.TEAM_LEAD, RoleCode.SAFETY_SPECIALIST, RoleCode.FRONT_OFFICE)
 
 
-def signal_decision(user, signal) -> Decision:
+def signal_decision(user, signal, *, write=False) -> Decision:
     if not getattr(user, "is_authenticated", False):
         return Decision(False, "anonymous")
     if not user.has_role(*SIGNAL_ROLES):
-        return Decision(False, ",".join(sorted(user.role_codes())) or "geen rol")
+        return Decision(False, _roles(user))
+    if signal.case_id is not None:
+        return case_decision(user, signal.case, write=write)
     if signal.team_id is None or signal.team_id in member_team_ids(user):
         return Decision(True, "team")
-    return Decision(False, ",".join(sorted(user.role_codes())))
+    return Decision(False, _roles(user))
 
 
 def require_signal(request, signal, *, action=Action.READ, detail="") -> Decision:
-    decision = signal_decision(request.user, signal)
-    log_access(
-        user=request.user,
-        action=action,
-        record=signal,
-        outcome=Outcome.ALLOWED if decision else Outcome.REFUSED,
-        acting_role=decision.basis,
-        detail=detail,
-        request=request,
-    )
-    if not decision:
-        raise PermissionDenied(_("This signal belongs to another team."))
-    return decision
+    decision = signal_decision(request.user, signal, write=is_write(request, action))
+    message = _("This signal belongs to another team.")
+    if signal.case_id is not None:
+        message = _("This signal is part of a case you are not involved in.")
+    return _decide(request, decision, action=action, refusal_message=message, record=signal, detail=detail)
+
+
+def signals_visible_to(user, signals):
+    """The part of a signal queryset `user` may open: the same rule as `signal_decision`."""
+    from eenplan.intake.models import Signal
+
+    if not user.has_role(*SIGNAL_ROLES):
+        return signals.none()
+    teams = member_team_ids(user)
+    return signals.filter(
+        Q(case__isnull=True, team__isnull=True)
+        | Q(case__isnull=True, team_id__in=teams)
+        | Q(case__in=cases_visible_to(user))
+    ) if signals.model is Signal else signals
 
 
 def board_team_ids(user) -> set[int]:

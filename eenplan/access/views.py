@@ -29,9 +29,10 @@ def log(request):
             entries = entries.filter(at__date__gte=d["date_from"])
         if d["date_until"]:
             entries = entries.filter(at__date__lte=d["date_until"])
-    page = Paginator(entries, 100).get_page(request.GET.get("page"))
-    # Reading the log is itself logged: the log shows who looked at whom.
+    # Reading the log is itself logged: the log shows who looked at whom. Logged before paginating:
+    # the page counts first and slices later, so a line written in between would push one off the page.
     log_access(user=request.user, action=Action.SEARCH, record_type="access log", acting_role=RoleCode.FUNCTIONAL_ADMIN, detail=request.GET.urlencode()[:300], request=request)
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "access/log.html", {"form": form, "page": page, "query": query.urlencode()})

@@ -72,6 +72,7 @@ def verify(request):
         matched = services.verify_token(user=user, token=form.cleaned_data["token"])
         if matched is not None:
             otp_login(request, matched)
+            request.session.cycle_key()  # a new session id once fully logged in (no fixation)
             log_access(user=user, action=Action.LOGIN, record_type="session", detail="second factor verified", request=request)
             return redirect(_safe_next(request))
         log_access(user=user, action=Action.LOGIN, outcome=Outcome.REFUSED, record_type="session", detail="wrong second factor", request=request)
@@ -92,6 +93,7 @@ def enrol(request):
         device = services.totp_device_confirm(user=user, token=form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
+            request.session.cycle_key()
             messages.success(request, _("Your authenticator app is linked. From now on you log in with a code from it."))
             return redirect("/")
         form.add_error("token", _("This code is not correct. Scan the QR code again and enter the current code."))

@@ -62,7 +62,9 @@ class CaseList(VersionHeaderMixin, ListAPIView):
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        log_access(user=request.user, action=Action.SEARCH, record_type="cases.Case", detail="api case list", request=request)
+        rows = response.data.get("results", response.data) if isinstance(response.data, dict) else response.data
+        log_access(user=request.user, action=Action.SEARCH, record_type="cases.Case", detail="api case list", request=request,
+                   shown_ids=[row["id"] for row in rows])
         return response
 
 

@@ -25,7 +25,8 @@ TEAM_PAGE_SIZE = 50
 def caseload(request):
     sort = request.GET.get("sort", "next")
     cases = list(selectors.caseload_for(request.user, sort=sort))
-    log_access(user=request.user, action=Action.READ, record_type="caseload", detail=f"{len(cases)} cases listed", request=request)
+    log_access(user=request.user, action=Action.READ, record_type="caseload", detail=f"{len(cases)} cases listed", request=request,
+               shown_ids=[c.pk for c in cases])
     return render(request, "cases/caseload.html", {"cases": cases, "sort": sort})
 
 
@@ -36,7 +37,8 @@ def team(request):
     page = Paginator(selectors.team_cases(policy.lead_team_ids(request.user), sort=sort), TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
     cases = list(page.object_list)
     visible = set(policy.cases_visible_to(request.user).filter(pk__in=[c.pk for c in cases]).values_list("pk", flat=True))
-    log_access(user=request.user, action=Action.READ, record_type="team case list", acting_role=RoleCode.TEAM_LEAD, detail=f"{len(cases)} cases listed", request=request)
+    log_access(user=request.user, action=Action.READ, record_type="team case list", acting_role=RoleCode.TEAM_LEAD, detail=f"{len(cases)} cases listed", request=request,
+               shown_ids=[c.pk for c in cases])
     caseload = selectors.team_caseload(policy.lead_team_ids(request.user), today=timezone.localdate())
     return render(request, "cases/team.html", {"cases": cases, "page": page, "visible": visible, "sort": sort, "caseload": caseload})
 
@@ -98,10 +100,25 @@ def set_regisseur(request, pk):
 @roles_required(*policy.CASE_WORKER_ROLES)
 @require_POST
 def involve(request, pk):
-    return _post_change(
-        request, pk, "involve_form", lambda case: InvolveForm(request.POST, case=case),
-        lambda case, d: services.case_involve(case=case, user=d["user"], role_in_case=d["role_in_case"], by=request.user),
-    )
+    """Adding a colleague: the policy decides who may post (involved, or the team's lead for someone else)."""
+    case = _case(pk)
+    form = InvolveForm(request.POST, case=case)
+    policy.require_involve(request, case, form.cleaned_data["user"] if form.is_valid() else None)
+    if form.is_valid():
+        try:
+            services.case_involve(case=case, user=form.cleaned_data["user"], role_in_case=form.cleaned_data["role_in_case"], by=request.user)
+        except ValidationError as exc:
+            for msg in exc.messages:
+                messages.error(request, msg)
+        else:
+            messages.success(request, _("Saved."))
+    else:
+        for errors in form.errors.values():
+            for msg in errors:
+                messages.error(request, msg)
+    if not policy.case_decision(request.user, case):
+        return redirect("cases:team")
+    return redirect("cases:detail", pk=case.pk)
 
 
 @roles_required(*policy.CASE_WORKER_ROLES)

@@ -70,7 +70,8 @@ def board(request):
     for team in teams:
         team.on_duty_today = duty.get(team.pk)
     log_access(user=request.user, action=Action.READ, record_type="intake board",
-               acting_role=",".join(sorted(request.user.role_codes())), detail=f"{len(signals)} open signals", request=request)
+               acting_role=",".join(sorted(request.user.role_codes())), detail=f"{len(signals)} open signals", request=request,
+               shown_ids=[s.pk for s in signals])
     return render(request, "intake/board.html", {
         "signals": signals, "overdue_count": sum(1 for s in signals if s.overdue), "teams": teams, "wijken": wijken,
         "sources": sources, "wijk_id": int(wijk_id) if wijk_id else None, "source_id": int(source_id) if source_id else None,

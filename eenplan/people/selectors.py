@@ -127,3 +127,42 @@ def registration_matches(*, bsn: str = "", surname: str = "", birth_date=None, p
     for m in matches:
         m.open_case = open_cases.get(getattr(m.household, "pk", None))
     return matches
+
+
+def parse_full_date(text: str) -> date | None:
+    """'12-03-1984' or '1984-03-12' → a date; a year or month alone → None."""
+    q = parse_partial_date(text or "")
+    if q and len(q.children) == 1 and q.children[0][0] == "birth_date":
+        return q.children[0][1]
+    return None
+
+
+def _normal(text: str) -> str:
+    return " ".join((text or "").lower().split())
+
+
+def known_status_matches(*, bsn: str = "", name: str = "", birth_date: date | None = None) -> list[Person]:
+    """The municipal officer's check: exact matches only — a full BSN, or the full name and the full
+    birth date. Never partial; the caller answers only when exactly one person matches."""
+    open_case = Case.objects.filter(household__members__person=OuterRef("pk")).exclude(phase=Phase.AFGESLOTEN)
+    people = Person.objects.annotate(
+        open_case_id=Subquery(open_case.values("pk")[:1]),
+        open_case_phase=Subquery(open_case.values("phase")[:1]),
+        open_case_team=Subquery(open_case.values("team__name")[:1]),
+    )
+    if bsn:
+        return list(people.filter(bsn=bsn)[:2])
+    wanted = _normal(name)
+    surname = wanted.split()[-1] if wanted else ""
+    candidates = people.filter(birth_date=birth_date, surname__iexact=surname) if surname and birth_date else people.none()
+    matches = []
+    for person in candidates[:20]:
+        family = [person.surname_prefix, person.surname]
+        spellings = {
+            _normal(" ".join([person.given_names, *family])),
+            _normal(" ".join([person.given_names.split(" ")[0], *family])),
+            _normal(" ".join([person.preferred_name, *family])) if person.preferred_name else "",
+        }
+        if wanted in spellings:
+            matches.append(person)
+    return matches

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 from eenplan.access import policy
 from eenplan.access.audit import log_access
 from eenplan.access.decorators import roles_required
-from eenplan.access.models import Action
-from eenplan.cases.models import PhaseTransition
+from eenplan.access.models import Action, Outcome
+from eenplan.accounts.models import RoleCode
+from eenplan.cases.models import Phase, PhaseTransition
 from eenplan.core.forms import apply_errors, submit_form
 
 from . import services
@@ -24,6 +25,8 @@ from .selectors import PersonQuery, registration_matches, search_people
 
 @roles_required(*policy.SEARCH_ROLES)
 def search(request):
+    if policy.sees_only_known_status(request.user):
+        return _known_check(request)
     form = SearchForm(request.GET or None)
     results = None
     if form.is_bound and form.is_valid():
@@ -39,6 +42,7 @@ def search(request):
                 acting_role=",".join(sorted(request.user.role_codes())),
                 detail="; ".join(f"{k}={v}" for k, v in form.cleaned_data.items() if v)[:300],
                 request=request,
+                shown_ids=[p.pk for p in results],
             )
     openable = set()
     if results:
@@ -51,7 +55,7 @@ def search(request):
             "form": form,
             "results": results,
             "openable": openable,
-            "known_only": policy.sees_only_known_status(request.user),
+            "known_only": False,
         },
     )
 
@@ -86,6 +90,38 @@ def _person_errors(request, form, exc):
         form.add_error("bsn", bsn_taken_message(request, exc.existing))
     else:
         apply_errors(form, exc)
+def _known_check(request):
+    """The municipal officer: is this one person known, and which help runs (team, phase)? Nothing else."""
+    from .selectors import known_status_matches, parse_full_date
+    from .validators import normalise_bsn
+
+    form = SearchForm(request.GET or None)
+    answer = None
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        bsn = normalise_bsn(d["bsn"]) if d["bsn"].strip() else ""
+        birth_date = parse_full_date(d["birth_date"])
+        error = policy.known_check_error(bsn=bsn, name=d["name"], birth_date=birth_date)
+        if error:
+            form.add_error("bsn" if d["bsn"].strip() else None, error)
+        else:
+            matches = known_status_matches(bsn=bsn, name=d["name"], birth_date=birth_date)
+            answer = {"count": len(matches), "person": matches[0] if len(matches) == 1 else None}
+            if answer["person"] is not None and answer["person"].open_case_phase:
+                answer["phase"] = Phase(answer["person"].open_case_phase).label
+        log_access(
+            user=request.user,
+            action=Action.SEARCH,
+            record_type="people.Person",
+            record_id=answer["person"].pk if answer and answer["person"] else "",
+            person_id=answer["person"].pk if answer and answer["person"] else None,
+            acting_role=RoleCode.MUNICIPAL_OFFICER,
+            detail=("known check: " + ("; ".join(f"{k}={v}" for k, v in d.items() if v)))[:300] + ("" if answer else " (refused: not specific)"),
+            outcome=Outcome.ALLOWED if answer else Outcome.REFUSED,
+            request=request,
+            shown_ids=[answer["person"].pk] if answer and answer["person"] else [],
+        )
+    return render(request, "people/known_check.html", {"form": form, "answer": answer})
 
 
 @roles_required(*policy.CASE_WORKER_ROLES)
@@ -269,10 +305,11 @@ def case_open_for_household(request, pk):
     """Open a new case; a second open case is refused with a link to the open one."""
     from eenplan.cases.services import CaseAlreadyOpen, case_open
 
-    # Any case worker may open a case (e.g. on a new question); opening reads no content.
     household = get_object_or_404(Household.objects.select_related("wijk"), pk=pk)
     if request.method != "POST":
         return redirect("people:household", pk=pk)
+    # Opening makes the opener involved: the policy asks for involvement, a routed signal or a reason.
+    policy.require_case_open(request, household, reason=request.POST.get("reason", ""))
     team = household.wijk.teams.first()
     try:
         case = case_open(household=household, team=team, by=request.user, question=request.POST.get("question", ""))

@@ -324,7 +324,8 @@ def discussions(request):
     teams = _teams(request.user)
     items = selectors.team_discussions([t.pk for t in teams], request.user)
     log_access(user=request.user, action=Action.READ, record_type="case discussions", detail=f"{len(items)} discussions",
-               acting_role=",".join(sorted(request.user.role_codes())), request=request)
+               acting_role=",".join(sorted(request.user.role_codes())), request=request,
+               shown_ids=[d.pk for d in items])
     return render(request, "socialmap/discussions.html", {"discussions": items, "teams": teams})
 
 

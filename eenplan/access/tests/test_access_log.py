@@ -44,3 +44,18 @@ def test_log_cannot_be_edited_in_admin(verified_client):
     assert client.get(f"/beheer/access/accesslogentry/{entry.pk}/delete/").status_code == 403
     entry.refresh_from_db()
     assert entry.detail == ""
+
+
+def test_log_page_speaks_dutch_and_shows_changes_and_shown_records(verified_client):
+    admin = UserFactory(roles=[RoleCode.FUNCTIONAL_ADMIN])
+    lead = UserFactory(username="lead-x")
+    log_access(user=lead, action=Action.BREAK_GLASS, record_type="cases.Case", record_id=3, case_id=3, household_id=9,
+               acting_role="team_lead:reden", reason="Regisseur ziek")
+    log_access(user=lead, action=Action.UPDATE, record_type="accounts.User", record_id=5, before={"roles": ["professional"]},
+               after={"roles": ["professional", "team_lead"]})
+    log_access(user=lead, action=Action.READ, record_type="caseload", shown_ids=[4, 8])
+    body = verified_client(admin).get("/beheer/toegangslog/").content.decode()
+    assert "Cliënt" in body and "Apparaat" not in body
+    assert "teamleider, inzage met reden" in body and "team_lead:reden" not in body
+    assert "voor: professional" in body and "na: professional, team_lead" in body
+    assert "2 getoonde records: 4, 8" in body

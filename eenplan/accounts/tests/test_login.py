@@ -111,3 +111,32 @@ def _all_patterns(resolver, prefix=""):
 def test_every_view_declares_who_may_use_it():
     undeclared = [route for route, view in _all_patterns(get_resolver()) if not view_declares_access(view)]
     assert undeclared == []
+
+
+def test_session_id_is_rotated_at_the_second_factor(client, user):
+    _password_step(client)
+    after_password = client.cookies["sessionid"].value
+    client.post("/inloggen/code/", {"token": current_code(user.totpdevice_set.get())})
+    assert client.cookies["sessionid"].value != after_password
+    assert client.get("/caseload/").status_code == 200
+
+
+def test_failed_logins_and_lockout_are_in_the_access_log(client, user, settings):
+    _password_step(client, password="wrong password", username="niemand")
+    unknown = AccessLogEntry.objects.get(action=Action.LOGIN, outcome=Outcome.REFUSED)
+    assert unknown.username == "anonymous" and "niemand" in unknown.detail and unknown.ip_address == "127.0.0.1"
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _password_step(client, password="wrong password")
+    refused = AccessLogEntry.objects.filter(action=Action.LOGIN, outcome=Outcome.REFUSED, username="sanne")
+    assert refused.filter(detail="wrong password").count() >= settings.AXES_FAILURE_LIMIT - 1
+    assert refused.filter(detail__startswith="locked out").exists()
+
+
+def test_lockout_counts_the_forwarded_client_behind_a_trusted_proxy(client, user, settings):
+    settings.EENPLAN_TRUSTED_PROXIES = ["127.0.0.1"]
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/inloggen/", {"username": "sanne", "password": "wrong"}, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    # The same username from another client behind the same proxy is not locked out.
+    response = client.post("/inloggen/", {"username": "sanne", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert response.status_code == 302
+    assert AccessLogEntry.objects.filter(ip_address="203.0.113.9", outcome=Outcome.REFUSED).exists()

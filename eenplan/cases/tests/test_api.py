@@ -23,8 +23,25 @@ def test_api_detail_refuses_uninvolved_and_logs(verified_client):
 
 
 @pytest.mark.parametrize("role", [RoleCode.POLICY, RoleCode.MUNICIPAL_OFFICER, RoleCode.FUNCTIONAL_ADMIN])
-def test_api_refuses_roles_without_case_work(verified_client, role):
-    assert verified_client(UserFactory(roles=[role])).get("/api/v1/cases").status_code == 403
+def test_api_refuses_roles_without_case_work_and_logs_the_client(verified_client, role):
+    user = UserFactory(roles=[role])
+    case = CaseFactory()
+    client = verified_client(user)
+    assert client.get("/api/v1/cases").status_code == 403
+    assert client.get(f"/api/v1/cases/{case.pk}").status_code == 403
+    refusals = AccessLogEntry.objects.filter(username=user.username, outcome=Outcome.REFUSED)
+    assert refusals.count() == 2
+    on_case = refusals.get(path=f"/api/v1/cases/{case.pk}")
+    assert on_case.case_id == case.pk and on_case.household_id == case.household_id and on_case.acting_role == role
+
+
+def test_api_list_logs_the_ids_it_returned(verified_client):
+    pro = UserFactory(roles=[RoleCode.PROFESSIONAL])
+    mine = [CaseFactory(regisseur=pro), CaseFactory(regisseur=pro)]
+    CaseFactory()
+    verified_client(pro).get("/api/v1/cases")
+    line = AccessLogEntry.objects.get(username=pro.username, detail="api case list")
+    assert line.shown_ids == sorted(c.pk for c in mine)
 
 
 def test_api_refusal_says_u_as_the_pages_do(verified_client):
@@ -42,7 +59,11 @@ def test_api_needs_second_factor(client):
     assert client.get("/api/v1/cases").status_code == 403
 
 
-def test_openapi_schema_describes_cases(client):
-    response = client.get("/api/v1/openapi.json")
+def test_openapi_schema_needs_login(client):
+    assert client.get("/api/v1/openapi.json").status_code == 403
+
+
+def test_openapi_schema_describes_cases(verified_client):
+    response = verified_client(UserFactory(roles=[RoleCode.POLICY])).get("/api/v1/openapi.json")
     assert response.status_code == 200
     assert "/api/v1/cases/{id}" in response.content.decode()

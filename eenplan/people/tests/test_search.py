@@ -52,15 +52,43 @@ def test_unreadable_birth_date_finds_nobody(people):
 def test_search_is_logged_and_municipal_officer_sees_only_known_status(verified_client, people):
     officer = UserFactory(roles=[RoleCode.MUNICIPAL_OFFICER])
     member = HouseholdMemberFactory(person=people[0])
-    CaseFactory(household=member.household)
-    response = verified_client(officer).get("/zoeken/", {"name": "vries"})
+    case = CaseFactory(household=member.household)
+    response = verified_client(officer).get("/zoeken/", {"name": "Sanne de Vries", "birth_date": "12-03-1984"})
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Vries" in body
+    assert "Bekend." in body and case.team.name in body and "Vraagverheldering" in body
     assert "7411 AB" not in body  # no address for a municipal officer
     assert member.household.name not in body  # no household link
     entry = AccessLogEntry.objects.get(action=Action.SEARCH)
-    assert entry.username == officer.username and "name=vries" in entry.detail
+    assert entry.username == officer.username and "name=Sanne de Vries" in entry.detail
+    assert entry.person_id == people[0].pk and entry.shown_ids == [people[0].pk]
+
+
+@pytest.mark.parametrize("query", [{"name": "vries"}, {"bsn": "1"}, {"bsn": "12345678"}, {"birth_date": "1984"},
+                                   {"name": "Sanne de Vries", "birth_date": "1984"}, {"postcode": "7411 AB"}])
+def test_municipal_officer_check_needs_one_fully_identified_person(verified_client, people, query):
+    officer = UserFactory(roles=[RoleCode.MUNICIPAL_OFFICER])
+    body = verified_client(officer).get("/zoeken/", query).content.decode()
+    assert 'aria-live="polite"' not in body  # no answer section at all
+    assert "Bekend." not in body and "Niet bekend." not in body and "Vraag naar één persoon" in body
+    entry = AccessLogEntry.objects.get(action=Action.SEARCH)
+    assert entry.outcome == "refused" and entry.shown_ids == []
+
+
+def test_municipal_officer_check_by_bsn_answers_one_person(verified_client, people):
+    officer = UserFactory(roles=[RoleCode.MUNICIPAL_OFFICER])
+    client = verified_client(officer)
+    body = client.get("/zoeken/", {"bsn": "1112 22 333"}).content.decode()
+    assert "Bekend." in body and "Er loopt nu geen hulp." in body and "01-07-1990" not in body
+    body = client.get("/zoeken/", {"bsn": "100000009"}).content.decode()
+    assert "Niet bekend." in body
+
+
+def test_municipal_officer_check_with_two_namesakes_does_not_pick_one(verified_client, people):
+    PersonFactory(given_names="Mark", surname="Vermeulen", birth_date=date(1990, 7, 1))
+    officer = UserFactory(roles=[RoleCode.MUNICIPAL_OFFICER])
+    body = verified_client(officer).get("/zoeken/", {"name": "mark vermeulen", "birth_date": "01-07-1990"}).content.decode()
+    assert "Vraag opnieuw met het BSN" in body and "Bekend." not in body
 
 
 def test_search_query_count_does_not_grow(verified_client, django_assert_num_queries):

@@ -3,12 +3,12 @@
 `--households 100000` builds much larger data for measuring (bench/).
 """
 
-import hashlib
 import importlib
 from datetime import date, timedelta
 from random import Random
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -49,11 +49,6 @@ PHASE_WEIGHTS = [(Phase.AANMELDING, 6), (Phase.TRIAGE, 6), (Phase.VRAAGVERHELDER
                  (Phase.ONDERSTEUNING, 25), (Phase.EVALUATIE, 8), (Phase.MONITORING, 8), (Phase.AFGESLOTEN, 25)]
 
 
-def demo_hex_key(username: str) -> str:
-    """Fixed per username so the printed secret stays valid across re-seeds."""
-    return hashlib.sha1(f"eenplan-demo:{username}".encode()).hexdigest()
-
-
 def random_bsn(rng: Random) -> str:
     while True:
         digits = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(7)]
@@ -71,6 +66,8 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true")
 
     def handle(self, *args, households, seed, quiet, **options):
+        if not (settings.DEBUG and settings.EENPLAN_DEMO):
+            raise CommandError("seed_demo only runs in demo mode (DEBUG=1 and EENPLAN_DEMO=1): it creates known passwords.")
         if Household.objects.exists():
             self.stdout.write("The database already has households; not seeding again.")
             self.print_logins()
@@ -125,7 +122,8 @@ class Command(BaseCommand):
             user.expertise.set([tags[t] for t in expertise])
             if team_index is not None:
                 TeamMembership.objects.create(user=user, team=teams[team_index], is_lead=lead)
-            totp_device_set_demo(user=user, hex_key=demo_hex_key(username))
+            # A random secret per seed (printed below): never derivable from the username.
+            totp_device_set_demo(user=user)
             staff[username] = user
         team_workers = {
             t.pk: [staff[s[0]] for s in STAFF if s[4] == i and RoleCode.PROFESSIONAL in s[3]] for i, t in enumerate(teams)

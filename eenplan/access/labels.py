@@ -1,0 +1,74 @@
+"""Readable (Dutch, through gettext) names for what the log stores as codes: the ground a user
+acted on and the kind of record. The log keeps the stable codes; only the pages show these."""
+
+from django.apps import apps
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from eenplan.accounts.models import RoleCode
+
+BASIS_LABELS = {
+    "betrokken": gettext_lazy("involved in the case"),
+    "team_lead:reden": gettext_lazy("team lead, access with a reason"),
+    "team_lead:reden:alleen-lezen": gettext_lazy("team lead, access with a reason (read only)"),
+    "signaal-team": gettext_lazy("signal routed to own team"),
+    "reden": gettext_lazy("with a stated reason"),
+    "team": gettext_lazy("member of the signal's team"),
+    "anonymous": gettext_lazy("not logged in"),
+    "geen rol": gettext_lazy("no role"),
+}
+
+RECORD_LABELS = {
+    "page": gettext_lazy("page"),
+    "session": gettext_lazy("login"),
+    "caseload": gettext_lazy("caseload"),
+    "team case list": gettext_lazy("team case list"),
+    "intake board": gettext_lazy("intake board"),
+    "case discussions": gettext_lazy("case discussions"),
+    "access log": gettext_lazy("access log"),
+}
+
+
+def basis_label(code: str) -> str:
+    if not code:
+        return ""
+    if code in BASIS_LABELS:
+        return str(BASIS_LABELS[code])
+    parts = []
+    for part in code.split(","):
+        try:
+            parts.append(str(RoleCode(part).label))
+        except ValueError:
+            parts.append(str(BASIS_LABELS.get(part, part)))
+    return ", ".join(parts)
+
+
+def record_label(record_type: str) -> str:
+    if not record_type:
+        return ""
+    if record_type in RECORD_LABELS:
+        return str(RECORD_LABELS[record_type])
+    try:
+        return str(apps.get_model(record_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return record_type
+
+
+def change_rows(before, after) -> list[tuple[str, str, str]]:
+    """(field, old, new) rows for the log page."""
+    before, after = before or {}, after or {}
+    return [(key, _display(before.get(key)), _display(after.get(key))) for key in dict.fromkeys([*before, *after])]
+
+
+def _display(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(_display(v) for v in value) or "–"
+    if isinstance(value, dict):
+        if set(value) == {"team", "lead"}:
+            return f"{value['team']} ({_('team lead')})" if value["lead"] else str(value["team"])
+        return ", ".join(f"{k}: {_display(v)}" for k, v in value.items())
+    return str(value)
