@@ -467,3 +467,78 @@ def protocol_rows(role_codes) -> list[dict]:
             "may": [rule.text for rule in PROTOCOL_RULES if rule.applies(probe)],
         })
     return rows
+
+
+def board_signal_filter(team_ids) -> Q:
+    """The intake board's signals: those of the user's teams, and those not yet placed with any team
+    (an address outside every wijk), so no signal is lost. Signals triaged into a case leave the
+    board and follow the case (`signal_decision`)."""
+    return (Q(team_id__in=team_ids) | Q(team__isnull=True)) & Q(case__isnull=True)
+
+
+# --- the safety overview -------------------------------------------------------------------
+
+
+def safety_overview_team_ids(user) -> set[int]:
+    """Whose safety overview a user sees: a team lead their led teams, a safety specialist their teams."""
+    ids = set(lead_team_ids(user))
+    if user.has_role(RoleCode.SAFETY_SPECIALIST):
+        ids |= member_team_ids(user)
+    return ids
+
+
+# --- insights (figures, never individual records; ADR 0060) ---------------------------------
+
+
+def insight_team_ids(user) -> set[int] | None:
+    """Teams whose figures the user may open; None means all of them (policy makers)."""
+    if user.has_role(RoleCode.POLICY):
+        return None
+    if user.has_role(*CASE_WORKER_ROLES):
+        return member_team_ids(user) | lead_team_ids(user)
+    return set()
+
+
+def insight_wijk_ids(user) -> set[int] | None:
+    from eenplan.organisation.models import Team
+
+    team_ids = insight_team_ids(user)
+    if team_ids is None:
+        return None
+    return set(Team.wijken.through.objects.filter(team_id__in=team_ids).values_list("wijk_id", flat=True))
+
+
+def may_see_municipality_figures(user) -> bool:
+    return user.has_role(RoleCode.POLICY, RoleCode.TEAM_LEAD)
+
+
+def may_see_insight_scope(user, kind: str, unit_pk=None) -> bool:
+    """`kind` is insights' scope kind: "municipality", "team" or "wijk"."""
+    if kind == "municipality":
+        return may_see_municipality_figures(user)
+    ids = insight_team_ids(user) if kind == "team" else insight_wijk_ids(user)
+    return ids is None or unit_pk in ids
+
+
+# --- pages and the menu --------------------------------------------------------------------
+
+
+def may_use_page(user, url_name: str) -> bool:
+    """May `user` open the page named `url_name`? Read from the roles the view itself declares
+    (`roles_required`), so the menu never repeats — or contradicts — a view's access rule."""
+    from django.urls import NoReverseMatch, resolve, reverse
+
+    from .decorators import ACCESS_ATTR, PUBLIC
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if url_name.startswith("admin:"):
+        return user.has_role(RoleCode.FUNCTIONAL_ADMIN)  # EenplanAdminSite.has_permission
+    try:
+        func = resolve(reverse(url_name)).func
+    except NoReverseMatch:
+        return False
+    declared = getattr(func, ACCESS_ATTR, None)
+    if declared == PUBLIC:
+        return True
+    return bool(declared) and user.has_role(*declared)

@@ -1,7 +1,7 @@
 """Login events into the access log (NEN 7513: access and attempts, not only in axes' table)."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
 
 from .audit import log_access
@@ -21,11 +21,6 @@ def log_failed_login(sender, credentials, request=None, **kwargs):
     log_access(user=user, action=Action.LOGIN, outcome=Outcome.REFUSED, record_type="session",
                detail=f"wrong password for '{username[:100]}'" if user is None else "wrong password", request=request,
                acting_role="" if user else "anonymous")
-
-
-@receiver(user_logged_in)
-def log_password_login(sender, request, user, **kwargs):
-    log_access(user=user, action=Action.LOGIN, record_type="session", detail="password accepted", request=request)
 
 
 def _connect_axes():

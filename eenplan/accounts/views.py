@@ -37,6 +37,10 @@ class PasswordLoginView(LoginView):
         from .oidc import oidc_enabled
 
         return {**super().get_context_data(**kwargs), "sso_enabled": oidc_enabled()}
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        log_access(user=form.get_user(), action=Action.LOGIN, record_type="session", detail="password accepted", request=self.request)
+        return response
 
 
 password_login = public(PasswordLoginView.as_view())

@@ -100,25 +100,20 @@ def set_regisseur(request, pk):
 @roles_required(*policy.CASE_WORKER_ROLES)
 @require_POST
 def involve(request, pk):
-    """Adding a colleague: the policy decides who may post (involved, or the team's lead for someone else)."""
+    """Adding a colleague: the policy decides who may post (involved, or the team's lead adding
+    someone else); the lead who may not read the case goes back to the team list."""
     case = _case(pk)
     form = InvolveForm(request.POST, case=case)
     policy.require_involve(request, case, form.cleaned_data["user"] if form.is_valid() else None)
-    if form.is_valid():
-        try:
-            services.case_involve(case=case, user=form.cleaned_data["user"], role_in_case=form.cleaned_data["role_in_case"], by=request.user)
-        except ValidationError as exc:
-            for msg in exc.messages:
-                messages.error(request, msg)
-        else:
-            messages.success(request, _("Saved."))
+    if policy.case_decision(request.user, case):
+        then, page = reverse("cases:detail", args=[case.pk]), lambda f: _detail_page(request, case, status=400, involve_form=f)
     else:
-        for errors in form.errors.values():
-            for msg in errors:
-                messages.error(request, msg)
-    if not policy.case_decision(request.user, case):
-        return redirect("cases:team")
-    return redirect("cases:detail", pk=case.pk)
+        then, page = reverse("cases:team"), lambda f: redirect("cases:team")
+    return post_case_form(
+        request, form,
+        lambda d: services.case_involve(case=case, user=d["user"], role_in_case=d["role_in_case"], by=request.user),
+        success=_("Saved."), then=then, page=page,
+    )
 
 
 @roles_required(*policy.CASE_WORKER_ROLES)

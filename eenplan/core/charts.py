@@ -24,7 +24,20 @@ def chart_style(colors, **extra) -> Style:
     )
 
 
+def _style_nonce() -> str:
+    """The Content-Security-Policy nonce of the request being served (django-csp), for the chart's
+    own <style> element; empty outside a request (PDFs, tests without one)."""
+    from eenplan.access.audit import current_request
+
+    request = current_request()
+    nonce = getattr(request, "csp_nonce", None) if request is not None else None
+    return str(nonce) if nonce else ""
+
+
 def inline_svg(svg: str, label: str, data_chart: str = ""):
     svg = _COMMENT.sub("", _SCRIPT.sub("", svg))
+    nonce = _style_nonce()
+    if nonce:
+        svg = svg.replace("<style", f'<style nonce="{escape(nonce)}"')
     extra = f' data-chart="{data_chart}"' if data_chart else ""
     return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" focusable="false"{extra} ', 1))

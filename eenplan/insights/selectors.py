@@ -2,42 +2,32 @@
 
 from django.db.models import Count, Q
 
-from eenplan.access.policy import CASE_WORKER_ROLES, lead_team_ids, member_team_ids
-from eenplan.accounts.models import RoleCode
+from eenplan.access import policy
+from eenplan.access.policy import CASE_WORKER_ROLES, member_team_ids
 from eenplan.organisation.models import Team, Wijk
 
 from . import indicators  # noqa: F401  (fills the registry)
-from .framework import MUNICIPALITY, REGISTRY, SECTIONS, TEAM, WIJK, Context, Scope, Table
+from .framework import REGISTRY, SECTIONS, TEAM, WIJK, Context, Scope, Table
 from .models import ReflectionTheme, Vertelpunt
 
 # --- who sees which scope (ADR 0060, docs/indicators.md) ------------------------------------
 
 
 def visible_team_ids(user) -> set[int] | None:
-    """Teams whose page the user may open; None means all of them."""
-    if user.has_role(RoleCode.POLICY):
-        return None
-    if user.has_role(*CASE_WORKER_ROLES):
-        return member_team_ids(user) | lead_team_ids(user)
-    return set()
+    """Teams whose page the user may open; None means all of them (decided in access.policy)."""
+    return policy.insight_team_ids(user)
 
 
 def visible_wijk_ids(user) -> set[int] | None:
-    team_ids = visible_team_ids(user)
-    if team_ids is None:
-        return None
-    return set(Team.wijken.through.objects.filter(team_id__in=team_ids).values_list("wijk_id", flat=True))
+    return policy.insight_wijk_ids(user)
 
 
 def may_see_municipality(user) -> bool:
-    return user.has_role(RoleCode.POLICY, RoleCode.TEAM_LEAD)
+    return policy.may_see_municipality_figures(user)
 
 
 def may_see(user, scope: Scope) -> bool:
-    if scope.kind == MUNICIPALITY:
-        return may_see_municipality(user)
-    ids = visible_team_ids(user) if scope.kind == TEAM else visible_wijk_ids(user)
-    return ids is None or scope.obj.pk in ids
+    return policy.may_see_insight_scope(user, scope.kind, getattr(scope.obj, "pk", None))
 
 
 def scopes_for(user) -> dict:

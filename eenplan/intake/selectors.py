@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eenplan.access.policy import board_signal_filter
 from eenplan.accounts.models import RoleCode, User
 from eenplan.cases.models import Involvement, Phase
 
@@ -22,7 +23,7 @@ def is_overdue(signal: Signal, today: date | None = None) -> bool:
 
 def overdue_signals(team_ids):
     today = timezone.localdate()
-    return Signal.objects.filter(Q(team_id__in=team_ids) | Q(team__isnull=True), status=SignalStatus.OPEN,
+    return Signal.objects.filter(board_signal_filter(team_ids), status=SignalStatus.OPEN,
                                  first_contact_at__isnull=True, deadline__lt=today)
 
 
@@ -35,7 +36,7 @@ def board(team_ids, *, wijk_id=None, source_id=None) -> list[Signal]:
     """The team's open signals (and those not yet placed with a team): overdue first, then urgency and deadline."""
     today = timezone.localdate()
     qs = (
-        Signal.objects.filter(Q(team_id__in=team_ids) | Q(team__isnull=True), status=SignalStatus.OPEN)
+        Signal.objects.filter(board_signal_filter(team_ids), status=SignalStatus.OPEN)
         .select_related("source", "signal_type", "wijk", "team", "assigned_to", "on_duty")
         .annotate(repeats=_repeat_count(), attempt_count=Count("attempts"))
     )

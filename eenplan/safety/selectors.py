@@ -189,12 +189,9 @@ def case_safety(case) -> dict:
 
 
 def overview_team_ids(user) -> set[int]:
-    from eenplan.access.policy import lead_team_ids, member_team_ids
+    from eenplan.access.policy import safety_overview_team_ids
 
-    ids = set(lead_team_ids(user))
-    if user.has_role(RoleCode.SAFETY_SPECIALIST):
-        ids |= member_team_ids(user)
-    return ids
+    return safety_overview_team_ids(user)
 
 
 def overview(team_ids) -> dict:

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -293,3 +294,30 @@ OIDC_MFA_ACR = env_list("OIDC_MFA_ACR", "")
 if OIDC_RP_CLIENT_ID:
     AUTHENTICATION_BACKENDS.append("eenplan.accounts.oidc.EenplanOIDCBackend")
 # --- end ops: single sign-on
+# Content-Security-Policy on every page (django-csp; docs/adr/0081-content-security-policy.md).
+# Scripts only from our own static files; <style> elements only from our static files or with the
+# request's nonce (the inline SVG charts); style="" attributes inside those SVG charts are allowed
+# (style-src-attr), they cannot run code. No frames, no plugins, forms post only to us.
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if OIDC_OP_AUTHORIZATION_ENDPOINT:
+    # The single sign-on button's form ends in a redirect to the IdP; Chromium applies form-action to it.
+    from urllib.parse import urlsplit  # noqa: E402
+
+    _idp = urlsplit(OIDC_OP_AUTHORIZATION_ENDPOINT)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_idp.scheme}://{_idp.netloc}")
