@@ -153,7 +153,7 @@ def people(request):
     if form.is_bound and form.is_valid():
         found = selectors.find_people(form.cleaned_data["q"])
         log_access(user=request.user, action=Action.SEARCH, record_type="people.Person", acting_role=RoleCode.PRIVACY_OFFICER,
-                   detail=f"AVG request lookup: {len(found)} found; ids " + ",".join(str(p.pk) for p in found), request=request)
+                   detail=f"AVG request lookup: {len(found)} found", shown_ids=[p.pk for p in found], request=request)
     return render(request, "privacy/people.html", {"form": form, "found": found})
 
 

@@ -90,3 +90,38 @@ def test_report_page_and_csv_are_logged(setup, verified_client):
     body = response.content.decode("utf-8-sig")
     assert "Bekeken buiten caseload" in body and "Buiten werktijd" in body
     assert list(AccessLogEntry.objects.filter(user=fg).order_by("pk").values_list("action", flat=True)) == [Action.SEARCH, Action.EXPORT]
+
+
+def test_report_query_count_does_not_grow_with_the_log(setup, verified_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    s = setup
+    client = verified_client(officer())
+    params = {"date_from": s["monday"].isoformat(), "date_until": (s["monday"] + timedelta(days=6)).isoformat()}
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/privacy/ongebruikelijk/", params).status_code == 200
+        return len(ctx.captured_queries)
+
+    line(s["lead"], local(s["monday"], 22), case=s["case"])
+    few = count()
+    for day in range(5):
+        for hour in (5, 10, 21):
+            line(s["lead"], local(s["monday"] + timedelta(days=day), hour), case=s["case"])
+            line(s["pro"], local(s["monday"] + timedelta(days=day), hour), household_id=HouseholdFactory().pk)
+        at = local(s["monday"] + timedelta(days=day), 9)
+        AccessGrant.objects.create(user=s["lead"], case=s["case"], reason="Klacht over de hulp, uitzoeken.", granted_at=at,
+                                   expires_at=at + timedelta(hours=8))
+    assert count() == few
+
+
+def test_person_lookup_is_logged_with_the_people_shown(verified_client):
+    from eenplan.testing.factories import PersonFactory
+
+    person = PersonFactory(given_names="Sandra", surname="Veldman")
+    fg = officer()
+    verified_client(fg).get("/privacy/inzage/", {"q": "Veldman"})
+    entry = AccessLogEntry.objects.get(user=fg, action=Action.SEARCH)
+    assert entry.shown_ids == [person.pk]
