@@ -261,6 +261,7 @@ def todo_for(user, *, today: date, limit: int) -> tuple[list[Todo], bool]:
     safety checks, Veilig Thuis — and the next meldcode step on their cases (safety). A fixed number of
     queries (one per source). Returns the first `limit` lines and whether there are more."""
     from django.urls import reverse
+    from django.utils.text import Truncator
     from django.utils.translation import gettext as _
 
     from eenplan.access.policy import member_team_ids
@@ -276,7 +277,7 @@ def todo_for(user, *, today: date, limit: int) -> tuple[list[Todo], bool]:
         todos.append(Todo(due_on=item.due_on, label=item.label, kind="planned", who=item.case.household.name,
                           url=reverse("cases:detail", args=[item.case_id]), action_url=action))
     for signal in signals_todo_for(user, member_team_ids(user), limit + 1):
-        what = signal.signal_type.name if signal.signal_type else _("Signal")
+        what = signal.signal_type.name if signal.signal_type else Truncator(signal.description).chars(60)
         detail = _("contact before %(date)s") % {"date": signal.deadline.strftime("%d-%m-%Y")} if signal.deadline and not signal.first_contact_at else ""
         if signal.next_attempt_on:
             detail = ", ".join(filter(None, [_("next contact attempt: %(kind)s") % {"kind": signal.get_next_attempt_kind_display() or _("contact attempt")}, detail]))

@@ -416,8 +416,8 @@ def case_close_with_evaluation(*, case: Case, answers: ClosingAnswers, by, items
         by=by, created_at=now,
     )
     log_access(user=by, action=Action.CREATE, record=closing, detail=f"closing evaluation, {answers.outcome}")
-    for moment in selectors.open_moments(case):
-        _close_planned(case=case, source=_source(moment), by=by)
+    for moment in selectors.open_moments(case):  # the closing evaluation takes the place of the planned ones
+        evaluation_moment_cancel(moment=moment, by=by, reason=_("Completed by the closing evaluation"))
     if answers.outcome == ClosingOutcome.CLOSE:
         case_services.case_close(case=case, by=by, note=_("Closed after the closing evaluation"), items=items)
         return closing

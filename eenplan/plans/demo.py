@@ -234,7 +234,29 @@ def seed(ctx):
                                domain_ids=first.domain_ids, member_ids=first.member_ids, problem_key=first.problem_key, status="behaald")
             services.plan_version_create(plan=plan, by=by, reason="Evaluatie: eerste doel behaald, ondersteuning afgeschaald.",
                                          changes=[ChangeGoal(key=keys[0], data=reached)], based_on=2, at=_at(third))
+    if not ctx.large:
+        _past_actions_done(ctx, rng)
     _regisseur_left(ctx, fallback)
+
+
+def _past_actions_done(ctx, rng):
+    """Most professionals' actions whose date passed a while ago were done (marked a few days after the
+    date); some were not, in the household's words. The rest stay open: overdue on the caseload."""
+    from eenplan.cases.models import PlannedItem
+
+    due = PlannedItem.objects.filter(kind=services.PLANNED_ACTION, done_at__isnull=True, due_on__lt=ctx.today - timedelta(days=5),
+                                     case__phase__in=[Phase.ONDERSTEUNING, Phase.EVALUATIE, Phase.MONITORING])
+    for item in due.select_related("case", "owner").order_by("pk"):
+        if item.owner is None or rng.random() < 0.15:
+            continue
+        done_on = min(item.due_on + timedelta(days=rng.randint(0, 4)), ctx.today)
+        key = item.source.split(":", 1)[1]
+        if rng.random() < 0.85:
+            services.plan_action_outcome_record(case=item.case, action_key=key, result="gedaan", by=item.owner, at=_at(done_on, 15))
+        else:
+            services.plan_action_outcome_record(case=item.case, action_key=key, result="niet_gedaan", by=item.owner, at=_at(done_on, 15),
+                                                note="Nog niet gelukt; opnieuw plannen bij de evaluatie.",
+                                                household_view="Het kwam er die weken niet van.")
 
 
 def _regisseur_left(ctx, fallback):

@@ -9,7 +9,8 @@ from eenplan.access import policy
 from .. import selectors
 
 register = template.Library()
-LIMIT = 25
+LIMIT = 50  # lines of "Voor u te doen"
+TEAM_LIMIT = 25
 
 
 @register.inclusion_tag("followup/_due_items.html", takes_context=True)
@@ -25,6 +26,6 @@ def due_items(context):
 def team_evaluations(context):
     """For the team lead: the team's overdue and coming evaluations (household name, date, who)."""
     user, today = context["request"].user, timezone.localdate()
-    items = list(selectors.team_due_evaluations(policy.lead_team_ids(user), today=today)[: LIMIT + 1])
-    return {"items": items[:LIMIT], "more": len(items) > LIMIT, "today": today,
+    items = list(selectors.team_due_evaluations(policy.lead_team_ids(user), today=today)[: TEAM_LIMIT + 1])
+    return {"items": items[:TEAM_LIMIT], "more": len(items) > TEAM_LIMIT, "today": today,
             "overdue": sum(1 for i in items if i.due_on < today)}

@@ -172,3 +172,12 @@ def test_reopen_needs_a_reason_and_a_closed_case():
     with pytest.raises(ValidationError) as exc:
         services.case_reopen(case=w.case, by=w.pro, reason=" ")
     assert "reason" in exc.value.message_dict
+
+
+def test_the_closing_evaluation_completes_the_planned_evaluations():
+    w = make_world(phase=Phase.EVALUATIE)
+    moment = services.evaluation_moment_plan(case=w.case, due_on=in_days(5), by=w.pro)
+    services.case_close_with_evaluation(case=w.case, answers=answers(), by=w.pro)
+    moment.refresh_from_db()
+    assert moment.cancelled_at is not None and moment.cancel_reason == "Afgerond met de afsluitende evaluatie"
+    assert not selectors.open_moments(w.case).exists()
