@@ -38,7 +38,9 @@ def scopes_for(user) -> dict:
 
 
 def may_write_vertelpunt(user) -> bool:
-    return user.has_role(*CASE_WORKER_ROLES) and bool(member_team_ids(user))
+    from eenplan.access.policy import can_write_vertelpunt
+
+    return can_write_vertelpunt(user)
 
 
 # --- the figures ---------------------------------------------------------------------------

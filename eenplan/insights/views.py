@@ -105,7 +105,8 @@ def scope_page(request, kind, ident=None):
     if not _allowed(request, scope):
         raise PermissionDenied(_("Your role does not give access to the figures of %(scope)s.") % {"scope": scope})
     form, period = _period(request)
-    context = {"scope": scope, "form": form, "page_url": _page_url(scope), "threshold": threshold(), "kind": kind}
+    context = {"scope": scope, "form": form, "page_url": _page_url(scope), "threshold": threshold(), "kind": kind,
+               "may_write": selectors.may_write_vertelpunt(request.user)}
     if period is None:
         return render(request, "insights/scope.html", context, status=400)
     ctx, sections = selectors.page_tables(scope, period)

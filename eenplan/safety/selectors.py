@@ -47,8 +47,11 @@ class Blocker:
 def safety_closing_blockers(case) -> list[Blocker]:
     """Everything rooted in safety that holds a case open now, each with the consent that covers it."""
     blockers = []
+    in_stut_en_steun = StutEnSteun.objects.filter(case=case, ended_at__isnull=True).exists()
     if case.safety_status == SafetyStatus.ONVEILIG:
         blockers.append(Blocker("unsafe", _(
+            "The household is marked unsafe. A case with lasting safety risk is not closed; it stays in stut en steun.")
+            if in_stut_en_steun else _(
             "The household is marked unsafe. A case with lasting safety risk is not closed; move it to stut en steun.")))
     if case.safety_status == SafetyStatus.ZORGEN:
         blockers.append(Blocker("concerns", _(
@@ -69,7 +72,7 @@ def safety_closing_blockers(case) -> list[Blocker]:
     if MeldcodeTrajectory.objects.filter(case=case, status=TrajectoryStatus.RUNNING).exists():
         blockers.append(Blocker("meldcode_running", _(
             "A meldcode trajectory is still running. Finish it with a decision before closing the case.")))
-    if StutEnSteun.objects.filter(case=case, ended_at__isnull=True).exists():
+    if in_stut_en_steun:
         blockers.append(Blocker("stut_en_steun", _(
             "The household is in stut en steun because of lasting safety risk. End stut en steun, with the reason, before closing.")))
     consent = valid_closing_consent(case)

@@ -84,3 +84,19 @@ def test_caseload_sorts(verified_client):
     CaseFactory(regisseur=pro, household__name="Huishouden Aalders")
     body = verified_client(pro).get("/caseload/", {"sort": "household"}).content.decode()
     assert body.index("Aalders") < body.index("Zeeman")
+
+
+def test_the_refusal_offers_the_team_lead_to_open_the_case_with_a_reason(verified_client):
+    """Issue 11, friction: the team lead's 403 on a case of her team offered no way to open it with a reason."""
+    team = TeamFactory()
+    lead = UserFactory(roles=[RoleCode.TEAM_LEAD], team=team)
+    case = CaseFactory(team=team)
+    for url in (f"/casussen/{case.pk}/", f"/casussen/{case.pk}/vraagverheldering/"):
+        response = verified_client(lead).get(url)
+        assert response.status_code == 403
+        assert f'href="/casussen/{case.pk}/openen-met-reden/"' in response.content.decode()
+    other = CaseFactory()  # another team's case: nothing to ask for
+    body = verified_client(lead).get(f"/casussen/{other.pk}/").content.decode()
+    assert "openen-met-reden" not in body
+    pro = UserFactory(roles=[RoleCode.PROFESSIONAL], team=team)
+    assert "openen-met-reden" not in verified_client(pro).get(f"/casussen/{case.pk}/").content.decode()

@@ -49,3 +49,23 @@ def session_seconds() -> int:
     from django.conf import settings
 
     return settings.SESSION_COOKIE_AGE
+
+
+@register.simple_tag(takes_context=True)
+def open_with_reason_url(context) -> str:
+    """On a refusal of a case page: the link to open that case with a reason, when the policy lets this user ask
+    (a team lead of the case's team); "" otherwise."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    user = getattr(request, "user", None)
+    if match is None or user is None or not user.is_authenticated or not match.route.startswith("casussen/<int:pk>/"):
+        return ""
+    from django.urls import reverse
+
+    from eenplan.access import policy
+    from eenplan.cases.models import Case
+
+    case = Case.objects.filter(pk=match.kwargs.get("pk")).first()
+    if case is None or not policy.can_request_access(user, case):
+        return ""
+    return reverse("cases:open_with_reason", args=[case.pk])

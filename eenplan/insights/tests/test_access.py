@@ -112,3 +112,15 @@ def test_insight_pages_show_no_names(world, verified_client, settings):
     for url in ("/inzicht/gemeente/", f"/inzicht/teams/{world.team_a.pk}/", "/inzicht/wijken/noord/"):
         body = client.get(url).content.decode()
         assert "Zwanenburg" not in body and "Huishouden c1" not in body and "/casussen/" not in body
+
+
+def test_policy_role_is_not_offered_a_vertelpunt_link_it_may_not_use(verified_client):
+    """Issue 11, friction: the policy role saw "Deel een vertelpunt", which answered 403."""
+    from eenplan.testing.factories import TeamFactory, UserFactory
+
+    team = TeamFactory()
+    policy = verified_client(UserFactory(roles=["policy"]))
+    body = policy.get(f"/inzicht/teams/{team.pk}/").content.decode()
+    assert "/inzicht/vertelpunten/nieuw/" not in body and policy.get("/inzicht/vertelpunten/nieuw/").status_code == 403
+    pro = UserFactory(roles=["professional"], team=team)
+    assert "/inzicht/vertelpunten/nieuw/" in verified_client(pro).get(f"/inzicht/teams/{team.pk}/").content.decode()
