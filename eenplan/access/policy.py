@@ -469,7 +469,6 @@ def protocol_rows(role_codes) -> list[dict]:
     return rows
 
 
-<<<<<<< HEAD
 def board_signal_filter(team_ids) -> Q:
     """The intake board's signals: those of the user's teams, and those not yet placed with any team
     (an address outside every wijk), so no signal is lost. Signals triaged into a case leave the
@@ -543,9 +542,9 @@ def may_use_page(user, url_name: str) -> bool:
     if declared == PUBLIC:
         return True
     return bool(declared) and user.has_role(*declared)
-=======
+
+
 def can_write_vertelpunt(user) -> bool:
     """Vertelpunten are written by case workers, for a team they belong to (insights.views.vertelpunt_new). Pages
     offer the link only to them: the policy role reads vertelpunten, it does not write them."""
     return bool(user.is_authenticated and user.has_role(*CASE_WORKER_ROLES) and member_team_ids(user))
->>>>>>> 4311a7b (Friction: the team lead's 403 on a case of her team links to 'open with a reason' (policy.can_request_access); the vertelpunt link only for those policy.can_write_vertelpunt allows; the afwegingskader's questions shown at meldcode step 4 already; a household in stut en steun is no longer told to move there)

@@ -3,7 +3,6 @@
 from django.db.models import Count, Q
 
 from eenplan.access import policy
-from eenplan.access.policy import CASE_WORKER_ROLES, member_team_ids
 from eenplan.organisation.models import Team, Wijk
 
 from . import indicators  # noqa: F401  (fills the registry)
@@ -38,9 +37,7 @@ def scopes_for(user) -> dict:
 
 
 def may_write_vertelpunt(user) -> bool:
-    from eenplan.access.policy import can_write_vertelpunt
-
-    return can_write_vertelpunt(user)
+    return policy.can_write_vertelpunt(user)
 
 
 # --- the figures ---------------------------------------------------------------------------
