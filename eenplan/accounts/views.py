@@ -17,6 +17,7 @@ from eenplan.access.audit import log_access
 from eenplan.access.decorators import public, roles_required
 from eenplan.access.models import Action, Outcome
 from eenplan.core.forms import submit_form
+from eenplan.core.session import seconds_left
 
 from . import services
 from .forms import LoginForm, NotificationPreferenceForm, TokenForm
@@ -122,7 +123,7 @@ def session_state(request):
     verified = bool(user.is_authenticated and user.is_verified())
     response = JsonResponse({
         "authenticated": verified,
-        "expiresIn": request.session.get_expiry_age() if verified else 0,
+        "expiresIn": seconds_left(request.session) if verified else 0,
         "csrfToken": get_token(request),
     })
     response["Cache-Control"] = "no-store"

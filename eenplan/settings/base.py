@@ -42,12 +42,21 @@ EENPLAN_DEMO = env_bool("EENPLAN_DEMO", False)
 # The municipality's name, where pages name the place (the sociale kaart). The demo town is Eendijk.
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Eendijk" if EENPLAN_DEMO else "")
 
+# Persistent connections (a new connection per request costs more than most pages), checked before reuse.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
+# PostgreSQL: the JIT compiles eenplan's short, over-estimated queries at a loss (most of a name search's
+# time), so it is off for the app's connections; work_mem lets the sorts and hashes of a page stay in memory.
+# Both per connection, so no change to the server's postgresql.conf is needed (docs/benchmarks.md).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c jit=off -c work_mem={os.environ.get('DB_WORK_MEM', '16MB')}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # SQLite, the embedded default of `./run`, made fit for concurrent writes (docs/adr/0006-sqlite-for-concurrent-writes.md):
@@ -97,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "eenplan.core.session.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -156,9 +166,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-# Idle timeout: 15 minutes without a request ends the session.
+# Idle timeout: 15 minutes without a request ends the session. The session is not written on every request:
+# eenplan.core.session.SessionRefreshMiddleware saves it again at most once a minute, so it ends 14-15 minutes
+# after the last request (docs/benchmarks.md).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", "900"))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

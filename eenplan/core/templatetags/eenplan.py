@@ -69,3 +69,19 @@ def open_with_reason_url(context) -> str:
     if case is None or not policy.can_request_access(user, case):
         return ""
     return reverse("cases:open_with_reason", args=[case.pk])
+
+
+@register.simple_tag(takes_context=True)
+def session_seconds_left(context) -> int:
+    """The time this session really has left (it is saved at most once a minute: eenplan.core.session)."""
+    from eenplan.core.session import seconds_left
+
+    request = context.get("request")
+    return seconds_left(request.session) if request is not None else 0
+
+
+@register.simple_tag
+def session_refresh_seconds() -> int:
+    from eenplan.core.session import refresh_seconds
+
+    return refresh_seconds()

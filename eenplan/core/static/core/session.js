@@ -137,13 +137,17 @@
 
   // --- session --------------------------------------------------------------------------------------------
   var ageMs = parseInt(data.sessionSeconds, 10) * 1000;
-  var expiresAt = Date.now() + ageMs;
+  // The server saves the session at most once per refresh interval (eenplan.core.session), so after a
+  // request the session has at least the age minus that interval left; the page says what it really has.
+  var refreshMs = (parseInt(data.sessionRefresh, 10) || 0) * 1000;
+  var leftMs = parseInt(data.sessionLeft, 10);
+  var expiresAt = Date.now() + (isNaN(leftMs) ? ageMs - refreshMs : leftMs * 1000);
   var lastInput = 0;
   var lastPing = Date.now();
   var ended = false;
   var warning = document.getElementById("session-warning");
 
-  function touched() { expiresAt = Date.now() + ageMs; lastPing = Date.now(); }
+  function touched() { expiresAt = Date.now() + ageMs - refreshMs; lastPing = Date.now(); }
 
   function show(state) {
     if (!warning) return;
