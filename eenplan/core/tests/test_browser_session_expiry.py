@@ -26,6 +26,7 @@ def test_ordinary_form_comes_back_after_login_and_saves(page, live_server):
     case = CaseFactory(team=team, regisseur=pro)
     log_in(page, live_server.url, pro)
     page.goto(f"{live_server.url}/casussen/{case.pk}/")
+    page.get_by_text("Veiligheidsstatus wijzigen").click()  # the change form opens from its button
     form = page.locator("form", has=page.get_by_role("button", name="Veiligheidsstatus opslaan"))
     form.get_by_label("Veiligheid").select_option("zorgen")
     form.get_by_label("Reden").fill(REASON)
@@ -37,7 +38,7 @@ def test_ordinary_form_comes_back_after_login_and_saves(page, live_server):
 
     log_in(page, live_server.url, pro, here=True)
     expect(page).to_have_url(f"{live_server.url}/casussen/{case.pk}/")  # the form's page, not a 405
-    expect(page.get_by_role("status").filter(has_text=RESTORED)).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text=RESTORED)).to_be_visible()  # its disclosure opened again
     form = page.locator("form", has=page.get_by_role("button", name="Veiligheidsstatus opslaan"))
     expect(form.get_by_label("Reden")).to_have_value(REASON)
     expect(form.get_by_label("Veiligheid")).to_have_value("zorgen")
@@ -48,6 +49,7 @@ def test_ordinary_form_comes_back_after_login_and_saves(page, live_server):
 
     page.reload()  # saved: the draft is gone
     expect(page.get_by_text(RESTORED)).to_have_count(0)
+    page.get_by_text("Veiligheidsstatus wijzigen").click()
     expect(page.locator("form", has=page.get_by_role("button", name="Veiligheidsstatus opslaan")).get_by_label("Reden")).to_have_value("")
 
 

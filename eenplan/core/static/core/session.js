@@ -105,6 +105,8 @@
       var d = load(keyOf(form));
       if (!d || d.sent || same(d.values, read(form))) return;
       write(form, d.values);
+      var disclosure = form.closest ? form.closest("details") : null;
+      if (disclosure) disclosure.open = true; // a change form behind its button: show what came back
       notice(form);
     });
   }
