@@ -226,16 +226,19 @@ def big5_save(*, case: Case, domain: str, current: str, ideal: str, by) -> Big5E
         raise ValidationError({"domain": _("Choose one of the five Big 5 domains.")})
     current, ideal = _text(current), _text(ideal)
     entry = Big5Entry.objects.select_for_update().filter(case=case, domain=domain).first()
+    before = None
     if entry is None:
         if not current and not ideal:
             raise ValidationError({"current": _("Write how it is now or how it should be, in the resident's words.")})
         entry = Big5Entry.objects.create(case=case, domain=domain, current=current, ideal=ideal, updated_by=by)
         action = Action.CREATE
     else:
+        before = {"current": entry.current, "ideal": entry.ideal}  # overwritten text stays in the log
         entry.current, entry.ideal, entry.updated_by, entry.updated_at = current, ideal, by, timezone.now()
         entry.save(update_fields=["current", "ideal", "updated_by", "updated_at"])
         action = Action.UPDATE
-    log_access(user=by, action=action, record=entry, detail=f"Big 5 {domain}")
+    log_access(user=by, action=action, record=entry, detail=f"Big 5 {domain}", before=before,
+               after={"current": current, "ideal": ideal})
     return entry
 
 

@@ -310,9 +310,11 @@ def signal_assign(*, signal: Signal, user, by) -> Signal:
         raise ValidationError({"user": _("Choose someone from the signal's team.")})
     if user is not None and not user.has_role(*SIGNAL_WORKERS):
         raise ValidationError({"user": _("Choose someone who works on signals.")})
+    before = {"assigned_to": signal.assigned_to_id}
     signal.assigned_to = user
     signal.save(update_fields=["assigned_to"])
-    log_access(user=by, action=Action.UPDATE, record=signal, detail=f"assigned to {getattr(user, 'pk', None)}")
+    log_access(user=by, action=Action.UPDATE, record=signal, detail=f"assigned to {getattr(user, 'pk', None)}",
+               before=before, after={"assigned_to": getattr(user, "pk", None)})
     return signal
 
 
@@ -322,6 +324,8 @@ def signal_link(*, signal: Signal, by, household=None, person=None) -> Signal:
     signal = _locked(signal)
     if household is None and person is None:
         raise ValidationError(_("Choose a household or a person."))
+    fields = ["household", "person", "wijk", "team"]
+    before = {f + "_id": getattr(signal, f + "_id") for f in fields}
     if household is not None:
         signal.household = household
         signal.wijk = signal.wijk or household.wijk
@@ -329,8 +333,9 @@ def signal_link(*, signal: Signal, by, household=None, person=None) -> Signal:
             signal.team = team_for_wijk(household.wijk)
     if person is not None:
         signal.person = person
-    signal.save(update_fields=["household", "person", "wijk", "team"])
-    log_access(user=by, action=Action.UPDATE, record=signal, detail="linked to household/person")
+    signal.save(update_fields=fields)
+    log_access(user=by, action=Action.UPDATE, record=signal, detail="linked to household/person", before=before,
+               after={f + "_id": getattr(signal, f + "_id") for f in fields})
     return signal
 
 
@@ -453,10 +458,12 @@ def signal_withdraw(*, signal: Signal, reason: str, by) -> Signal:
         raise ValidationError({"reason": _("Give the reason.")})
     if signal.status != SignalStatus.OPEN:
         raise ValidationError(_("Only an open signal can be withdrawn."))
+    before = {"status": signal.status}
     signal.status = SignalStatus.WITHDRAWN
     signal.save(update_fields=["status"])
     ContactAttempt.objects.create(signal=signal, kind=AttemptKind.OTHER, at=timezone.now(), note=_("Withdrawn: %(r)s") % {"r": _text(reason)}, by=by)
-    log_access(user=by, action=Action.UPDATE, record=signal, detail="withdrawn")
+    log_access(user=by, action=Action.UPDATE, record=signal, detail="withdrawn", reason=_text(reason), before=before,
+               after={"status": signal.status})
     return signal
 
 
@@ -471,10 +478,12 @@ def rota_set_day(*, team: Team, day: date, user, by) -> DutyDay | None:
     if user is not None and not user.has_role(*SIGNAL_WORKERS):
         raise ValidationError({"user": _("Choose someone who works on signals.")})
     existing = DutyDay.objects.select_for_update().filter(team=team, day=day).first()
+    before = {"team": team.pk, "day": day, "user": existing.user_id} if existing is not None else None
     if user is None:
         if existing is not None:
             existing.delete()
-        log_access(user=by, action=Action.UPDATE, record_type="intake.DutyDay", record_id=f"{team.pk}:{day}", detail="cleared")
+        log_access(user=by, action=Action.UPDATE, record_type="intake.DutyDay", record_id=f"{team.pk}:{day}", detail="cleared",
+                   before=before, after={"team": team.pk, "day": day, "user": None})
         return None
     if existing is None:
         duty = DutyDay.objects.create(team=team, day=day, user=user, planned_by=by, planned_at=timezone.now())
@@ -482,7 +491,8 @@ def rota_set_day(*, team: Team, day: date, user, by) -> DutyDay | None:
         existing.user, existing.planned_by, existing.planned_at = user, by, timezone.now()
         existing.save(update_fields=["user", "planned_by", "planned_at"])
         duty = existing
-    log_access(user=by, action=Action.UPDATE, record=duty, detail=f"on duty {user.pk}")
+    log_access(user=by, action=Action.UPDATE, record=duty, detail=f"on duty {user.pk}", before=before,
+               after={"team": team.pk, "day": day, "user": user.pk})
     return duty
 
 

@@ -24,7 +24,9 @@ NAME = re.compile(r"\b(" + "|".join(sorted(GIVEN, key=len, reverse=True)) + r")\
 
 @pytest.fixture(scope="module")
 def town(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(DEBUG=True, EENPLAN_DEMO=True):  # seed_demo runs only in demo mode
         call_command("seed_demo", households=80, seed=11, quiet=True)
         yield
         call_command("flush", interactive=False, verbosity=0)
