@@ -11,7 +11,6 @@ import pygal
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from pygal.style import Style
 
 from eenplan.core.charts import FONT, chart_style, inline_svg
 
@@ -22,28 +21,33 @@ PREVIOUS = "#767676"
 FIRST = "#b35900"
 STYLE = chart_style((ACCENT, PREVIOUS, FIRST), opacity=".25", opacity_hover=".25", stroke_width="2")
 
-TIMELINE_COLOURS = (
-    "#24578f", "#b35900", "#1e6b2f", "#6b2c91", "#a4001c", "#007a87", "#5c4b00", "#444444",
-    "#c2185b", "#3f51b5", "#2e7d32", "#795548", "#000000",
-)
+
+
+RADAR_STYLE = chart_style((ACCENT, PREVIOUS, FIRST), opacity=".25", opacity_hover=".25", stroke_width="2",
+                          label_font_size=17, major_label_font_size=17, legend_font_size=17)
 
 
 def radar(labels: list[str], series: list[tuple[str, list]], *, label: str) -> str:
-    """`series`: [(name, [score or None per label])], newest first. Scale 0–5 (0 = centre)."""
+    """`series`: [(name, [score or None per label])], newest first. Scale 0–5 (0 = centre).
+
+    Drawn small (480 wide) with large type, because the page shows it about 400 px wide: the domain names
+    stay at 13 px or more at a laptop's width and about 12 px on a phone, readable across the kitchen table."""
     chart = pygal.Radar(
-        style=STYLE,
+        style=RADAR_STYLE,
         disable_xml_declaration=True,
         js=[],
         range=(0, 5),
         fill=False,
-        width=640,
-        height=520,
+        width=480,
+        height=460,
+        margin=8,
         show_legend=True,
         legend_at_bottom=True,
-        legend_at_bottom_columns=min(3, max(1, len(series))),
+        legend_at_bottom_columns=min(2, max(1, len(series))),
         dots_size=4,
         y_labels=[1, 2, 3, 4, 5],
-        truncate_label=24,
+        truncate_label=20,
+        truncate_legend=30,
         tooltip_border_radius=2,
     )
     chart.x_labels = labels
@@ -56,27 +60,46 @@ def radar(labels: list[str], series: list[tuple[str, list]], *, label: str) -> s
 
 
 def timeline(dates: list[str], series: list[tuple[str, list]], *, label: str) -> str:
-    """Scores per domain over the measurements: one line per domain, dates along the bottom."""
-    chart = pygal.Line(
-        style=Style(**{**STYLE.to_dict(), "colors": TIMELINE_COLOURS}),
-        disable_xml_declaration=True,
-        js=[],
-        range=(1, 5),
-        width=760,
-        height=360,
-        show_legend=True,
-        legend_at_bottom=True,
-        legend_at_bottom_columns=3,
-        y_labels=[1, 2, 3, 4, 5],
-        allow_interruptions=True,
-        dots_size=4,
-        truncate_legend=28,
-        tooltip_border_radius=2,
-    )
-    chart.x_labels = dates
+    """Scores per life domain over the measurements as small multiples: one small chart per domain, side by side,
+    so no line hides behind another and each domain can be talked through on its own. Each panel has its own
+    text alternative; the table 'All scores per date' has every number."""
+    width, height, left, right, top, bottom = 220, 132, 24, 14, 30, 26
+    n = len(dates)
+
+    def x(i):
+        return left + i * (width - left - right) / (n - 1) if n > 1 else width / 2
+
+    def y(v):
+        return top + (5 - v) * (height - top - bottom) / 4
+
+    panels = []
     for name, values in series:
-        chart.add(name, values)
-    return inline_svg(chart.render(is_unicode=True), label, "timeline")
+        read = ", ".join(f"{d} {v}" for d, v in zip(dates, values, strict=True) if v is not None)
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" focusable="false" '
+            f'data-chart="timeline-panel" aria-label="{escape(name)}: {escape(read)}" style="font-family:{FONT}">',
+            f'<text x="2" y="17" font-size="15" font-weight="700" fill="#1a1a1a">{escape(name[:26])}</text>',
+        ]
+        for v in (1, 3, 5):
+            parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#d0d7de"/>')
+            parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" font-size="13" text-anchor="end" fill="#555">{v}</text>')
+        segment = []
+        for i, v in enumerate(values + [None]):
+            if v is None:
+                if len(segment) > 1:
+                    parts.append(f'<polyline fill="none" stroke="{ACCENT}" stroke-width="2.5" points="{" ".join(segment)}"/>')
+                segment = []
+            else:
+                segment.append(f"{x(i):.1f},{y(v):.1f}")
+        for i, v in enumerate(values):
+            if v is not None:
+                parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="4" fill="{ACCENT}"/>')
+        parts.append(f'<text x="{x(0):.1f}" y="{height - 6}" font-size="13" fill="#555">{escape(dates[0])}</text>')
+        if n > 1:
+            parts.append(f'<text x="{x(n - 1):.1f}" y="{height - 6}" font-size="13" text-anchor="end" fill="#555">{escape(dates[-1])}</text>')
+        parts.append("</svg>")
+        panels.append(f'<div class="timeline-panel">{"".join(parts)}</div>')
+    return mark_safe(f'<div class="timeline-multiples" data-chart="timeline" role="group" aria-label="{escape(label)}">{"".join(panels)}</div>')
 
 
 def sparkline(values: list, *, label: str) -> str:

@@ -16,11 +16,12 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def chart_style(colors, **extra) -> Style:
+    sizes = {"label_font_size": 13, "major_label_font_size": 13, "legend_font_size": 14}
     return Style(
         background="white", plot_background="white", foreground="#1a1a1a", foreground_strong="#1a1a1a",
         foreground_subtle="#555555", colors=colors, font_family=FONT, label_font_family=FONT,
         major_label_font_family=FONT, legend_font_family=FONT, title_font_family=FONT, value_font_family=FONT,
-        tooltip_font_family=FONT, label_font_size=13, major_label_font_size=13, legend_font_size=14, **extra,
+        tooltip_font_family=FONT, **{**sizes, **extra},
     )
 
 

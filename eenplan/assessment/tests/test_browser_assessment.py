@@ -90,7 +90,8 @@ def test_full_zrm_for_two_members_big5_network_and_change(page, live_server):
     assert before != after and "Financiën 3" in after
     assert "▲ +2" in card.locator('tr[data-domain="financien"]').inner_text()
     assert card.locator('svg[data-chart="sparkline"]').count() == 13
-    assert card.locator('svg[data-chart="timeline"]').count() == 1
+    assert card.locator('[data-chart="timeline"]').count() == 1  # small multiples: one panel per domain
+    assert card.locator('svg[data-chart="timeline-panel"]').count() >= 1
     assert "2 metingen" in card.inner_text()
     # Big 5 text typed earlier is still there: only Samira's part was replaced.
     assert page.locator("#big5-wonen").get_by_label("Hoe het nu is").input_value().startswith("Te klein")
@@ -110,4 +111,41 @@ def test_full_zrm_for_two_members_big5_network_and_change(page, live_server):
     page.goto(f"{live_server.url}/casussen/{world.case.pk}/vraagverheldering/mijn-zrm/{world.parent.pk}/")
     assert page.get_by_role("heading", name=re.compile("Mijn ZRM")).is_visible()
     assert page.get_by_role("cell", name="Geldzaken").is_visible()
+    assert_accessible(page)
+
+
+READABLE = """(selector) => [...document.querySelectorAll(selector)].map((svg) => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const labels = [...svg.querySelectorAll('.axis.x text, text[font-size]')];
+  return Math.min(...labels.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
+})"""
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_charts_can_be_read_at_the_kitchen_table(page, live_server, width):
+    """Issue 11, friction: the radar's domain names were about 7 px, the timeline hid overlapping lines, and the
+    page was one long scroll without a way to its parts."""
+    from datetime import date
+
+    from eenplan.assessment import services
+
+    from .factories import scores
+
+    world = make_world()
+    values = {"financien": 2, "huisvesting": 2, "werk-opleiding": 3, "sociaal-netwerk": 3}
+    for on in (date(2026, 1, 5), date(2026, 3, 5)):
+        services.zrm_measurement_record(case=world.case, person=world.parent, measured_on=on, scores=scores(values), by=world.pro)
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server.url, world.pro)
+    page.goto(f"{live_server.url}/casussen/{world.case.pk}/vraagverheldering/")
+    smallest = page.evaluate(READABLE, 'svg[data-chart="radar"]')
+    assert smallest and min(smallest) >= (12 if width == 1366 else 11.5), smallest
+    # Identical lines (four domains, same scores) no longer hide each other: one small chart per domain.
+    panels = page.locator('svg[data-chart="timeline-panel"]')
+    assert panels.count() == 4
+    assert min(page.evaluate(READABLE, 'svg[data-chart="timeline-panel"]')) >= 12
+    nav = page.get_by_role("navigation", name="Onderdelen van de vraagverheldering")
+    nav.get_by_role("link", name="ZRM").first.click()
+    assert re.search(r"#zrm-\d+$", page.url)
+    page.screenshot(path=f"/tmp/polish-assessment-test-{width}.png", full_page=False)
     assert_accessible(page)
