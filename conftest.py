@@ -48,11 +48,13 @@ def page(browser, live_server, transactional_db):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `production` start real servers on a PostgreSQL database (./test's PostgreSQL pass);
-    without DATABASE_URL=postgres://... they are deselected, not skipped."""
-    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+    """Tests marked `production` start real servers (gunicorn, redis-server, an OpenID Connect provider,
+    an SMTP server) and fresh PostgreSQL databases. They run in ./test's "production path" step, which sets
+    EENPLAN_PRODUCTION_TESTS=1 and a PostgreSQL DATABASE_URL; elsewhere they are deselected, not skipped."""
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    if on_postgres and os.environ.get("EENPLAN_PRODUCTION_TESTS") == "1":
         return
-    keep = [item for item in items if item.get_closest_marker("production") is None]
-    if len(keep) != len(items):
-        config.hook.pytest_deselected(items=[item for item in items if item.get_closest_marker("production")])
-        items[:] = keep
+    deselected = [item for item in items if item.get_closest_marker("production")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("production")]

@@ -181,7 +181,7 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-# The client IP behind a reverse proxy: see eenplan.core.net.client_ip and docs/deploy.md.
+# The client IP behind a reverse proxy: see eenplan.core.net.client_ip and docs/operations.md.
 AXES_CLIENT_IP_CALLABLE = "eenplan.core.net.axes_client_ip"
 
 # Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or networks).

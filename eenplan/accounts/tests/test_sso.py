@@ -38,6 +38,7 @@ def _idp_login(page, username, password):
     page.get_by_role("button", name="Inloggen bij de gemeente").click()
 
 
+@pytest.mark.production
 @pytest.mark.browser
 def test_sso_with_the_idps_second_factor_maps_the_role_and_logs_out_at_the_idp_too(page, live_server, sso):
     page.goto(f"{live_server.url}/inloggen/")
@@ -60,6 +61,7 @@ def test_sso_with_the_idps_second_factor_maps_the_role_and_logs_out_at_the_idp_t
     assert page.get_by_label("Wachtwoord").is_visible()
 
 
+@pytest.mark.production
 @pytest.mark.browser
 def test_sso_without_the_idps_second_factor_asks_for_eenplans_code(page, live_server, sso):
     from eenplan.accounts.services import current_code

@@ -75,3 +75,12 @@ def test_the_real_retention_job_runs_and_is_recorded():
     record = jobs.run_job("retention", trigger=JobRun.Trigger.COMMAND, on=date(2026, 11, 2))
     assert record.status == JobRun.Status.SUCCEEDED
     assert record.summary.startswith("0 cases past their retention period")
+
+
+def test_create_staff_makes_an_account_with_roles(monkeypatch):
+    from eenplan.accounts.models import User
+
+    monkeypatch.setenv("EENPLAN_NEW_PASSWORD", "een lang en sterk wachtwoord 2026")
+    call_command("create_staff", "mira", "--role", "functional_admin", "--email", "mira@eendijk.example")
+    mira = User.objects.get(username="mira")
+    assert mira.role_codes() == {"functional_admin"} and mira.check_password("een lang en sterk wachtwoord 2026")

@@ -13,7 +13,7 @@ from eenplan.intake.services import signal_register
 from eenplan.testing.factories import UserFactory
 from eenplan.testing.smtp import SmtpServer
 
-pytestmark = pytest.mark.django_db(transaction=True)  # mails go out on commit
+pytestmark = [pytest.mark.production, pytest.mark.django_db(transaction=True)]  # mails go out on commit
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from eenplan.testing.factories import TeamFactory, UserFactory, WijkFactory
 
 from .test_accounts_admin import PASSWORD, lock_out, password_step
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.production, pytest.mark.django_db]
 
 
 @pytest.fixture
