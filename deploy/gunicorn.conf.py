@@ -6,6 +6,15 @@ Every value can be changed through the environment (the systemd unit reads /etc/
 
 import multiprocessing
 import os
+import sys
+from pathlib import Path
+
+# The same environment file as manage.py and the app (EENPLAN_ENV_FILE or /etc/eenplan/eenplan.env), read
+# here already so that GUNICORN_* set in it apply too.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from eenplan.settings.envfile import load_env_file  # noqa: E402
+
+load_env_file()
 
 wsgi_app = "eenplan.wsgi:application"
 # nginx proxies to this address; never expose gunicorn directly.
@@ -19,6 +28,8 @@ keepalive = 5
 # Recycle workers now and then so a slow leak never grows unbounded.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = 100
+# gunicorn's run-time control socket is not used (and its default lives in the home directory).
+control_socket_disable = True
 # Trust X-Forwarded-* only from the local nginx.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 proxy_allow_ips = forwarded_allow_ips

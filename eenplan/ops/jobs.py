@@ -13,6 +13,8 @@ from datetime import date
 from typing import Callable
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import JobRun
 
@@ -22,9 +24,10 @@ logger = logging.getLogger("eenplan.jobs")
 @dataclass(frozen=True)
 class Job:
     name: str
-    cron: str  # when the task runner starts it (Europe/Amsterdam)
+    cron: str  # when the task runner starts it (UTC)
     run: Callable[[date], str]  # does the work for a date, returns a one-line summary (no personal data)
     description: str
+    label: str = ""
 
 
 def _reminders(on: date) -> str:
@@ -32,7 +35,8 @@ def _reminders(on: date) -> str:
 
     run = reminders_send(on=on)
     due = sum(len(d.today) + len(d.overdue) for d in run.personal)
-    return f"{len(run.personal)} professionals with {due} due items, {run.sent} notifications"
+    return _("%(people)s professionals with %(due)s due items, %(sent)s notifications sent") % {
+        "people": len(run.personal), "due": due, "sent": run.sent}
 
 
 def _retention(on: date) -> str:
@@ -40,8 +44,8 @@ def _retention(on: date) -> str:
     removal = getattr(report, "removal", None)
     if removal is None:  # a stand-in service in tests
         return str(report)[:300]
-    counts = ", ".join(f"{name} {n}" for name, n in sorted(removal.counts.items())) or "nothing"
-    return f"{len(report.cases)} cases past their retention period; removed: {counts}"[:300]
+    counts = ", ".join(f"{name} {n}" for name, n in sorted(removal.counts.items())) or "-"
+    return (_("%(cases)s cases past their retention period; removed: %(counts)s") % {"cases": len(report.cases), "counts": counts})[:300]
 
 
 def _retention_service():
@@ -55,10 +59,12 @@ def _retention_service():
 
 def registered_jobs() -> dict[str, Job]:
     jobs = [
-        Job("reminders", "0 6 * * *", _reminders, "Due planned items as notifications (and e-mail where chosen)."),
+        Job("reminders", "0 6 * * *", _reminders, gettext_lazy("Due planned items as notifications (and e-mail where chosen)."),
+            gettext_lazy("Reminders")),
     ]
     if _retention_service() is not None:
-        jobs.append(Job("retention", "30 2 * * *", _retention, "Remove records past their retention period."))
+        jobs.append(Job("retention", "30 2 * * *", _retention, gettext_lazy("Remove records past their retention period."),
+                        gettext_lazy("Retention periods")))
     return {job.name: job for job in jobs}
 
 

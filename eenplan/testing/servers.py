@@ -129,9 +129,11 @@ class ProductionSite:
         return self.manage("shell", "-c", code).stdout
 
     def serve(self) -> str:
+        # gunicorn's own settings in the environment file too, as docs/operations.md has them.
+        with self.env_file.open("a") as f:
+            f.write(f"GUNICORN_BIND=127.0.0.1:{self.port}\nGUNICORN_WORKERS=2\n"
+                    f"GUNICORN_ACCESS_LOG={self.tmp / 'http-access.log'}\nGUNICORN_ERROR_LOG={self.tmp / 'gunicorn.log'}\n")
         env = self.environ()
-        env.update(GUNICORN_BIND=f"127.0.0.1:{self.port}", GUNICORN_WORKERS="2",
-                   GUNICORN_ACCESS_LOG=str(self.tmp / "http-access.log"), GUNICORN_ERROR_LOG=str(self.tmp / "gunicorn.log"))
         self.app_log = open(self.tmp / "app.log", "w")
         self.gunicorn = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"], cwd=ROOT, env=env,

@@ -17,7 +17,7 @@ def test_run_job_records_a_successful_run_with_its_summary():
     record.refresh_from_db()
     assert record.status == JobRun.Status.SUCCEEDED
     assert record.run_for == date(2026, 11, 2) and record.finished_at is not None
-    assert "notifications" in record.summary
+    assert "meldingen verstuurd" in record.summary
 
 
 def test_a_failing_job_is_recorded_as_failed_and_raises_for_the_runner_to_retry(monkeypatch):
@@ -74,7 +74,7 @@ def test_the_real_retention_job_runs_and_is_recorded():
     assert "retention" in jobs.registered_jobs()  # privacy's retention_run is on main
     record = jobs.run_job("retention", trigger=JobRun.Trigger.COMMAND, on=date(2026, 11, 2))
     assert record.status == JobRun.Status.SUCCEEDED
-    assert record.summary.startswith("0 cases past their retention period")
+    assert record.summary.startswith("0 casussen over hun bewaartermijn")
 
 
 def test_create_staff_makes_an_account_with_roles(monkeypatch):

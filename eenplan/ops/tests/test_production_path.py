@@ -52,3 +52,13 @@ def test_the_demo_app_is_not_installed_in_production(production_site):
     commands = production_site.manage("help", "--commands").stdout.split()
     assert "migrate" in commands
     assert "seed_demo" not in commands and "demo_totp" not in commands
+
+
+def test_http_access_log_is_separate_and_joins_the_application_log_by_request_id(production_site):
+    client = SiteClient(production_site.base_url)
+    response = client.get("/inloggen/?q=Henk+Bos")
+    request_id = response.headers["X-Request-ID"]
+    access_log = (production_site.tmp / "http-access.log").read_text()
+    line = next(line for line in access_log.splitlines() if f"rid={request_id}" in line)
+    assert '"GET /inloggen/ HTTP/1.1" 200' in line
+    assert "Henk" not in access_log  # no query strings: search terms may be personal data
