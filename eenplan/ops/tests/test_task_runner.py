@@ -1,5 +1,6 @@
 """The task runner itself (procrastinate on PostgreSQL): periodic registration, a run, a retry."""
 
+import threading
 import time
 
 import pytest
@@ -44,8 +45,19 @@ def test_the_worker_runs_a_deferred_job_and_retries_a_failed_attempt(monkeypatch
     monkeypatch.setattr(task, "retry_strategy", RetryStrategy(max_attempts=3, wait=0))
     task.defer(timestamp=int(time.mktime((2026, 11, 2, 7, 0, 0, 0, 0, -1))))
     app = _app()
-    with app.replace_connector(app.connector.get_worker_connector()):  # as `manage.py procrastinate worker` does
-        app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False, queues=["jobs"])
+    errors = []
+
+    def work():  # in a thread of its own: Playwright's sync API may hold an event loop in this one
+        try:
+            with app.replace_connector(app.connector.get_worker_connector()):  # as `manage.py procrastinate worker` does
+                app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False, queues=["jobs"])
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(timeout=300)
+    assert not worker.is_alive() and errors == []
 
     runs = list(JobRun.objects.order_by("pk").values_list("attempt", "status", "trigger"))
     assert runs == [(1, "failed", "schedule"), (2, "succeeded", "schedule")]
