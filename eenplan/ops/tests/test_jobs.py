@@ -17,7 +17,7 @@ def test_run_job_records_a_successful_run_with_its_summary():
     record.refresh_from_db()
     assert record.status == JobRun.Status.SUCCEEDED
     assert record.run_for == date(2026, 11, 2) and record.finished_at is not None
-    assert "meldingen verstuurd" in record.summary
+    assert "berichten verstuurd" in record.summary
 
 
 def test_a_failing_job_is_recorded_as_failed_and_raises_for_the_runner_to_retry(monkeypatch):

@@ -73,7 +73,7 @@ def test_the_account_page_saves_the_choice_and_refuses_it_without_an_address(ver
     client = verified_client(pro)
     page = client.post(reverse("accounts:account"), {"email": "", "email_notifications": "on"})
     assert page.status_code == 200
-    assert "Vul het e-mailadres in waar de meldingen naartoe gaan." in page.content.decode()
+    assert "Vul het e-mailadres in waar de berichten naartoe gaan." in page.content.decode()
     pro.refresh_from_db()
     assert not pro.email_notifications
     assert client.post(reverse("accounts:account"), {"email": "pro@eendijk.example", "email_notifications": "on"}).status_code == 302
