@@ -622,10 +622,11 @@ def action_outcome(request, pk, action_key):
         else:
             messages.success(request, _("The action is marked done.") if outcome.result == "gedaan" else _("The action is marked not done."))
             return redirect(back or reverse("plans:case", args=[case.pk]))
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
-    return redirect((back or reverse("plans:case", args=[case.pk])) + f"#action-{action_key}")
+    # Refused: the plan page again, with the messages at that action and what was typed (status 400).
+    failed = {"key": action_key, "errors": [m for errors in form.errors.values() for m in errors],
+              "result": form.data.get("uitkomst-result", ""), "note": form.data.get("uitkomst-note", ""),
+              "household_view": form.data.get("uitkomst-household_view", "")}
+    return _plan_page(request, case, status=400, outcome_failed=failed)
 
 
 def plan_url(case) -> str:

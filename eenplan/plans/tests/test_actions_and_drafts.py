@@ -111,7 +111,10 @@ def test_not_done_needs_a_note_and_keeps_the_households_view(verified_client):
     action = version.actions.get()
     client = verified_client(world.pro)
     url = reverse("plans:action_outcome", args=[world.case.pk, action.key])
-    assert client.post(url, {"uitkomst-result": "niet_gedaan"}).status_code == 302
+    response = client.post(url, {"uitkomst-result": "niet_gedaan"})
+    assert response.status_code == 400 and "Schrijf op waarom het niet gedaan is." in response.content.decode()
+    response = client.post(url, {"uitkomst-note": "Griep in huis"})  # no choice made: refused, the note kept
+    assert response.status_code == 400 and "Griep in huis" in response.content.decode()
     assert not ActionOutcome.objects.exists()
     client.post(url, {"uitkomst-result": "niet_gedaan", "uitkomst-household_view": "Het lukte niet door de griep"})
     outcome = ActionOutcome.objects.get()
