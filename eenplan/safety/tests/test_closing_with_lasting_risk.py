@@ -223,3 +223,22 @@ def test_the_meldcode_step_forms_do_not_call_required_fields_optional(client):
     body = client.get(reverse("safety:meldcode", args=[world.case.pk])).content.decode()
     start = body.index('for="id_step-considered"')
     assert "(optioneel)" not in body[start:body.index("</label>", start)]
+
+
+def test_empty_posts_to_the_new_pages_are_refused_in_words_not_errors(client):
+    from eenplan.plans.tests.factories import add_goal
+    from eenplan.plans.tests.factories import make_world as plan_world
+
+    world = make_world()
+    _reported(world)
+    case_set_safety_status(case=world.case, status=SafetyStatus.ZORGEN, reason="Spanningen", by=world.pro)
+    login_verified(client, world.specialist)
+    for name in ("safety:veilig_thuis_outcome", "safety:closing_consent"):
+        response = client.post(reverse(name, args=[world.case.pk]), {})
+        assert response.status_code == 400, name
+    client.logout()
+    pw = plan_world()
+    version, _ = add_goal(pw)
+    login_verified(client, pw.pro)
+    response = client.post(reverse("plans:action_outcome", args=[pw.case.pk, version.actions.get().key]), {})
+    assert response.status_code == 400 and "Kies gedaan of niet gedaan." in response.content.decode()
