@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -129,9 +129,12 @@ def cases_visible_to(user):
     """Cases whose content the user may open (involved, or granted with a reason)."""
     if not user.has_role(*CASE_WORKER_ROLES):
         return Case.objects.none()
-    involved = Involvement.objects.filter(case=OuterRef("pk"), user=user, until__isnull=True)
-    granted = AccessGrant.objects.filter(case=OuterRef("pk"), user=user, expires_at__gt=timezone.now())
-    return Case.objects.filter(Q(regisseur=user) | Q(Exists(involved)) | Q(Exists(granted)))
+    # One IN over a UNION of index lookups (involvement and grant on user, case on regisseur) rather than an OR
+    # of EXISTS per case, which made PostgreSQL visit every case (docs/benchmarks.md).
+    from eenplan.cases.selectors import case_ids_worked_on
+
+    granted = AccessGrant.objects.filter(user=user, expires_at__gt=timezone.now()).order_by().values("case_id")
+    return Case.objects.filter(pk__in=case_ids_worked_on(user).union(granted))
 
 
 def team_cases_listable_by(user):

@@ -43,11 +43,18 @@ def with_list_columns(cases):
     )
 
 
+def case_ids_worked_on(user):
+    """The ids of the cases the user works on now, as regisseur or involved, as one subquery.
+
+    `pk IN (involvements UNION regisseur)` instead of `regisseur = me OR pk IN (involvements)`: each half is
+    an index lookup (involvement on user, case on regisseur), where the OR made PostgreSQL scan every case."""
+    involved = Involvement.objects.filter(user=user, until__isnull=True).order_by().values("case_id")
+    return involved.union(Case.objects.filter(regisseur=user).order_by().values("pk"))
+
+
 def caseload_for(user, sort: str = "next"):
     """Open cases the user works on: as regisseur or involved."""
-    # IN over the user's involvements (indexed on user) instead of EXISTS per case: stays fast as cases grow.
-    involved_case_ids = Involvement.objects.filter(user=user, until__isnull=True).values("case_id")
-    cases = Case.objects.exclude(phase=Phase.AFGESLOTEN).filter(Q(regisseur=user) | Q(pk__in=involved_case_ids))
+    cases = Case.objects.exclude(phase=Phase.AFGESLOTEN).filter(pk__in=case_ids_worked_on(user))
     return with_list_columns(cases).order_by(*SORTS.get(sort, SORTS["next"]))
 
 

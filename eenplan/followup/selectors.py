@@ -16,7 +16,8 @@ from datetime import date, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from eenplan.cases.models import Case, Involvement, Phase, PlannedItem
+from eenplan.cases.models import Case, Phase, PlannedItem
+from eenplan.cases.selectors import case_ids_worked_on
 
 from .models import (
     PLANNED_EVALUATION,
@@ -230,11 +231,10 @@ def due_items_for(user, *, today: date, days_ahead: int = DUE_AHEAD_DAYS):
     """A professional's due items: everything overdue or due today, and evaluations and plan actions
     coming in the next `days_ahead` days. Items they own, and unowned ones on cases where they are
     regisseur; only on cases they work on (the list names the household). One query."""
-    involved = Involvement.objects.filter(user=user, until__isnull=True).values("case_id")
     return (
         open_planned_items()
         .filter(Q(owner=user) | Q(owner__isnull=True, case__regisseur=user))
-        .filter(Q(case__regisseur=user) | Q(case_id__in=involved))
+        .filter(case_id__in=case_ids_worked_on(user))
         .filter(Q(due_on__lte=today) | Q(kind__in=LOOK_AHEAD_KINDS, due_on__lte=today + timedelta(days=days_ahead)))
         .select_related("case", "case__household")
         .order_by("due_on", "pk")
@@ -284,8 +284,7 @@ def todo_for(user, *, today: date, limit: int) -> tuple[list[Todo], bool]:
         todos.append(Todo(due_on=signal.todo_on, label=_("Signal: %(what)s") % {"what": what}, kind="signal", detail=detail,
                           who=signal.household.name if signal.household else (signal.subject_name or signal.address_line or "—"),
                           url=reverse("intake:signal", args=[signal.pk])))
-    my_cases = Case.objects.exclude(phase=Phase.AFGESLOTEN).filter(
-        Q(regisseur=user) | Q(pk__in=Involvement.objects.filter(user=user, until__isnull=True).values("case_id"))).values("pk")
+    my_cases = Case.objects.exclude(phase=Phase.AFGESLOTEN).filter(pk__in=case_ids_worked_on(user)).values("pk")
     for trajectory in meldcode_todo_for(user, my_cases, limit + 1):
         todos.append(Todo(due_on=timezone.localtime(trajectory.started_at).date(), kind="meldcode",
                           label=_("Meldcode: step %(n)s is next") % {"n": trajectory.next_step_number},

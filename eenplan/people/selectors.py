@@ -4,11 +4,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
 from eenplan.cases.models import Case, Phase
 
-from .models import HouseholdMember, Person
+from .models import Household, HouseholdMember, Person
 
 MAX_RESULTS = 50
 
@@ -47,6 +47,32 @@ def parse_partial_date(text: str) -> Q | None:
         return None
 
 
+def _address_filter(conditions) -> Q:
+    """People matching every address condition, each either on their own address or on the address of a
+    household they are a member of (the same household for all household-side conditions).
+
+    Written as EXISTS on the membership rather than an OR over a LEFT JOIN with DISTINCT: the join made every
+    matching person appear once per membership, and the DISTINCT then had to sort them all (docs/benchmarks.md).
+    `conditions` is a list of (Q on the person, Q on the household); with n conditions this is an OR of 2^n
+    terms (n ≤ 2): for each choice of which conditions the person's own address meets, the others on one household."""
+    result = Q(pk__in=[])
+    n = len(conditions)
+    for mask in range(2 ** n):
+        own = Q()
+        via = Q()
+        for i, (person_q, household_q) in enumerate(conditions):
+            if mask & (1 << i):
+                own &= person_q
+            else:
+                via &= household_q
+        term = own
+        if via:
+            households = Household.objects.filter(via).values("pk")
+            term &= Exists(HouseholdMember.objects.filter(person=OuterRef("pk"), household__in=households))
+        result |= term
+    return result
+
+
 def search_people(query: PersonQuery):
     filters = Q()
     for token in query.name.split():
@@ -54,21 +80,25 @@ def search_people(query: PersonQuery):
     if query.bsn.strip():
         # Partial input: the digits typed so far, not padded like a full BSN.
         filters &= Q(bsn__startswith=re.sub(r"\D", "", query.bsn))
+    address = []
     if query.postcode.strip():
         compact = re.sub(r"\s+", "", query.postcode.upper())
         pc = f"{compact[:4]} {compact[4:]}".strip() if len(compact) > 4 else compact
-        filters &= Q(postcode__startswith=pc) | Q(household_memberships__household__postcode__startswith=pc)
+        address.append((Q(postcode__startswith=pc), Q(postcode__startswith=pc)))
     if query.house_number.strip().isdigit():
         n = int(query.house_number.strip())
-        filters &= Q(house_number=n) | Q(household_memberships__household__house_number=n)
+        address.append((Q(house_number=n), Q(house_number=n)))
+    if address:
+        filters &= _address_filter(address)
     date_filter = parse_partial_date(query.birth_date)
     if date_filter is None:
         return Person.objects.none()
     filters &= date_filter
+    # The matches to show (no join, so no DISTINCT), then the open-case lookups only for those rows.
+    shown = Person.objects.filter(filters).order_by("surname", "given_names", "pk").values("pk")[:MAX_RESULTS]
     open_case = Case.objects.filter(household__members__person=OuterRef("pk")).exclude(phase=Phase.AFGESLOTEN)
     return (
-        Person.objects.filter(filters)
-        .distinct()
+        Person.objects.filter(pk__in=shown)
         .annotate(
             open_case_id=Subquery(open_case.values("pk")[:1]),
             open_case_phase=Subquery(open_case.values("phase")[:1]),
@@ -77,7 +107,7 @@ def search_people(query: PersonQuery):
         .prefetch_related(
             Prefetch("household_memberships", queryset=HouseholdMember.objects.select_related("household", "household__wijk"))
         )
-        .order_by("surname", "given_names", "pk")[:MAX_RESULTS]
+        .order_by("surname", "given_names", "pk")
     )
 
 
@@ -97,8 +127,6 @@ def registration_matches(*, bsn: str = "", surname: str = "", birth_date=None, p
     """Households a registration would duplicate: one with a member with the same BSN, or at the
     same address with a member of the same surname and birth date."""
     from django.utils.translation import gettext as _
-
-    from .models import Household
 
     found: dict[tuple, RegistrationMatch] = {}
 
