@@ -34,7 +34,7 @@ def test_protocol_only_shows_roles_configured_here(client):
 
 
 def test_public_form_and_footer_link_to_protocol(client):
-    assert "/privacy/informatieprotocol/" in client.get("/aanmelden/").content.decode()
+    assert 'href="/privacy/informatieprotocol/">Wie mag uw gegevens zien</a>.' in client.get("/aanmelden/").content.decode()
     assert 'href="/privacy/informatieprotocol/"' in client.get("/inloggen/").content.decode()
 
 
