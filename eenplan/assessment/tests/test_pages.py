@@ -291,6 +291,7 @@ def test_page_query_count_is_flat(world, verified_client):
             services.wat_telt_record(case=world.case, person=world.parent, domain=domains()["financien"], view="inwoner", how_it_goes=f"{i}", by=world.pro)
 
     fill(1)
+    c.get(url(world))  # the first request after login also saves the session
     small = count_queries(lambda: c.get(url(world)))
     fill(4)
     large = count_queries(lambda: c.get(url(world)))

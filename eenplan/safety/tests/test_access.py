@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world():
     w = make_world()
-    services.meldcode_start(case=w.case, concern="Signalen", by=w.pro)
+    services.meldcode_start(case=w.case, concern="Zorgen over de kinderen", by=w.pro)
     return w
 
 
@@ -28,7 +28,7 @@ def test_others_cannot_read_safety_records_and_the_attempt_is_logged(world, veri
     response = verified_client(user).get(url.format(pk=world.case.pk))
     assert response.status_code == 403
     body = response.content.decode()
-    assert "Signalen" not in body
+    assert "Zorgen over de kinderen" not in body
     assert AccessLogEntry.objects.filter(user=user, outcome=Outcome.REFUSED).exists()
 
 
@@ -43,7 +43,7 @@ def test_involved_professional_and_team_specialist_read_with_reason_logged(world
     user = getattr(world, who)
     response = verified_client(user).get(f"/casussen/{world.case.pk}/veiligheid/meldcode/")
     assert response.status_code == 200
-    assert "Signalen" in response.content.decode()
+    assert "Zorgen over de kinderen" in response.content.decode()
     entry = AccessLogEntry.objects.filter(user=user, outcome=Outcome.ALLOWED, case_id=world.case.pk).latest("pk")
     assert entry.reason == "meldcode trajectory" and entry.detail == "safety record"
 
