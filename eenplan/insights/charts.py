@@ -7,6 +7,7 @@ mistaken for zero, and the text alternative names it as hidden. Axis labels use 
 """
 
 import base64
+import re
 
 import pygal
 from django.utils.translation import gettext as _
@@ -35,8 +36,13 @@ def _config(**extra):
     return config
 
 
+_CENTRED_VALUE = re.compile(r'<text text-anchor="middle" x="([\d.]+)"( y="[\d.]+" class="value)')
+
+
 def _uri(chart) -> str:
     svg = chart.render(is_unicode=True)
+    if isinstance(chart, pygal.HorizontalBar):  # a hidden bar's marker starts at the axis, beside the empty bar
+        svg = _CENTRED_VALUE.sub(lambda m: f'<text text-anchor="start" x="{float(m.group(1)) + 4:.1f}"{m.group(2)}', svg)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
@@ -88,7 +94,11 @@ def chart_for(table) -> tuple[str, str]:
     else:
         previous = 2 if table.columns[1].kind == "percent" else 1
         picked, names = [0, previous], [_("This period"), _("Previous period")]
-        chart = pygal.HorizontalBar(**_config()) if len(body) > 4 else pygal.Bar(**_config())
+        if len(body) > 4:  # one band of two bars per category, high enough for a hidden bar's marker to be read
+            table.chart_height = max(300, 70 + 32 * len(body))
+            chart = pygal.HorizontalBar(**_config(height=table.chart_height))
+        else:
+            chart = pygal.Bar(**_config())
     chart.title = str(indicator.title)
     if indicator.chart == "line":  # a line has no bar to write on: the month's label says it is hidden
         chart.x_labels = [_line_label(r.label, r.cells[0], kinds[0]) for r in body]

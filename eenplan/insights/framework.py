@@ -86,6 +86,7 @@ class Table:
     available: bool = True
     chart_svg: str = ""
     chart_text: str = ""
+    chart_height: int = 300
 
     @property
     def any_suppressed(self) -> bool:
