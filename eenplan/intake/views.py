@@ -23,6 +23,7 @@ from eenplan.access.models import Action, Outcome
 from eenplan.cases.selectors import case_for_page
 from eenplan.core.forms import submit_form as _submit
 from eenplan.core.net import client_ip
+from eenplan.core.paging import page_query, paged
 from eenplan.organisation.models import Team, Wijk
 from eenplan.people.models import Household
 
@@ -57,6 +58,9 @@ def _signal(pk):
 # --- board ---------------------------------------------------------------------------------
 
 
+BOARD_PAGE_SIZE = 50
+
+
 @roles_required(*ROLES)
 def board(request):
     team_ids = policy.board_team_ids(request.user)
@@ -64,16 +68,19 @@ def board(request):
     sources = list(SourceType.objects.all())
     wijk_id = request.GET.get("wijk") if request.GET.get("wijk", "").isdigit() else None
     source_id = request.GET.get("bron") if request.GET.get("bron", "").isdigit() else None
-    signals = selectors.board(team_ids, wijk_id=wijk_id, source_id=source_id)
+    open_signals = selectors.board(team_ids, wijk_id=wijk_id, source_id=source_id)
+    page = paged(request, open_signals, BOARD_PAGE_SIZE)  # the page shows one page of rows, however many are open
+    signals = list(page.object_list)
     duty = selectors.duty_today(team_ids)
     teams = list(Team.objects.filter(pk__in=team_ids))
     for team in teams:
         team.on_duty_today = duty.get(team.pk)
     log_access(user=request.user, action=Action.READ, record_type="intake board",
-               acting_role=",".join(sorted(request.user.role_codes())), detail=f"{len(signals)} open signals", request=request,
+               acting_role=",".join(sorted(request.user.role_codes())), detail=f"{len(signals)} of {len(open_signals)} open signals", request=request,
                shown_ids=[s.pk for s in signals])
     return render(request, "intake/board.html", {
-        "signals": signals, "overdue_count": sum(1 for s in signals if s.overdue), "teams": teams, "wijken": wijken,
+        "signals": signals, "open_count": len(open_signals), "overdue_count": sum(1 for s in open_signals if s.overdue),
+        "page": page, "page_query": page_query(request), "teams": teams, "wijken": wijken,
         "sources": sources, "wijk_id": int(wijk_id) if wijk_id else None, "source_id": int(source_id) if source_id else None,
         "triaged": selectors.recently_triaged(team_ids),
     })

@@ -73,7 +73,8 @@ def _address_filter(conditions) -> Q:
     return result
 
 
-def search_people(query: PersonQuery):
+def search_people(query: PersonQuery, page: int = 1):
+    """Page `page` of the matches, MAX_RESULTS a page, and one row more when there is a next page."""
     filters = Q()
     for token in query.name.split():
         filters &= Q(surname__icontains=token) | Q(given_names__icontains=token) | Q(preferred_name__icontains=token) | Q(surname_prefix__iexact=token)
@@ -95,7 +96,7 @@ def search_people(query: PersonQuery):
         return Person.objects.none()
     filters &= date_filter
     # The matches to show (no join, so no DISTINCT), then the open-case lookups only for those rows.
-    shown = Person.objects.filter(filters).order_by("surname", "given_names", "pk").values("pk")[:MAX_RESULTS]
+    shown = Person.objects.filter(filters).order_by("surname", "given_names", "pk").values("pk")[(page - 1) * MAX_RESULTS: page * MAX_RESULTS + 1]
     open_case = Case.objects.filter(household__members__person=OuterRef("pk")).exclude(phase=Phase.AFGESLOTEN)
     return (
         Person.objects.filter(pk__in=shown)

@@ -16,11 +16,12 @@ from eenplan.access.models import Action, Outcome
 from eenplan.accounts.models import RoleCode
 from eenplan.cases.models import Phase, PhaseTransition
 from eenplan.core.forms import apply_errors, submit_form
+from eenplan.core.paging import LimitPage, page_number, page_query
 
 from . import services
 from .forms import HouseholdEditForm, HouseholdForm, HouseholdMoveForm, MemberLeaveForm, PersonDetailsForm, PersonForm, SearchForm
 from .models import Household, HouseholdMember, Person
-from .selectors import PersonQuery, registration_matches, search_people
+from .selectors import MAX_RESULTS, PersonQuery, registration_matches, search_people
 
 
 @roles_required(*policy.SEARCH_ROLES)
@@ -28,13 +29,14 @@ def search(request):
     if policy.sees_only_known_status(request.user):
         return _known_check(request)
     form = SearchForm(request.GET or None)
-    results = None
+    results = page = None
     if form.is_bound and form.is_valid():
         query = PersonQuery(**form.cleaned_data)
         if query.is_empty():
             form.add_error(None, _("Fill in at least one field to search."))
         else:
-            results = list(search_people(query))
+            page = LimitPage(search_people(query, page_number(request)), page_number(request), MAX_RESULTS)
+            results = page.object_list
             log_access(
                 user=request.user,
                 action=Action.SEARCH,
@@ -56,6 +58,8 @@ def search(request):
             "results": results,
             "openable": openable,
             "known_only": False,
+            "page": page,
+            "page_query": page_query(request),
         },
     )
 
