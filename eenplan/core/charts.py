@@ -32,7 +32,8 @@ def _style_nonce() -> str:
 
     request = current_request()
     nonce = getattr(request, "csp_nonce", None) if request is not None else None
-    return str(nonce) if nonce else ""
+    # django-csp's lazy nonce is falsy until it is first read ("checkable"): test for None, then read it.
+    return str(nonce) if nonce is not None else ""
 
 
 def inline_svg(svg: str, label: str, data_chart: str = ""):

@@ -167,6 +167,15 @@ def test_double_submit_of_a_measurement_records_it_once(world, verified_client):
     assert ZrmMeasurement.objects.count() == 2
 
 
+def test_the_radars_own_style_carries_the_pages_csp_nonce(world, verified_client):
+    """The pygal radar styles itself with a <style> element; without the request's nonce the Content-Security-Policy
+    blocks it and the chart is a black square (seen in the walk of issue 11)."""
+    measure(world, date(2026, 1, 5), {"financien": 2, "huisvesting": 4})
+    response = verified_client(world.pro).get(url(world))
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    assert f'<style nonce="{nonce}"' in response.content.decode()
+
+
 def test_plain_post_redirects_to_the_member(world, verified_client):
     response = verified_client(world.pro).post(url(world, "assessment:measure", person_pk=world.parent.pk), zrm_post(world, world.parent, {"financien": "3"}))
     assert response.status_code == 302 and response["Location"].endswith(f"#zrm-{world.parent.pk}")
