@@ -103,6 +103,7 @@ def _known_check(request):
     answer = None
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
+        asked = "; ".join(f"{k}={v}" for k, v in d.items() if v)  # before add_error drops a field
         bsn = normalise_bsn(d["bsn"]) if d["bsn"].strip() else ""
         birth_date = parse_full_date(d["birth_date"])
         error = policy.known_check_error(bsn=bsn, name=d["name"], birth_date=birth_date)
@@ -120,7 +121,7 @@ def _known_check(request):
             record_id=answer["person"].pk if answer and answer["person"] else "",
             person_id=answer["person"].pk if answer and answer["person"] else None,
             acting_role=RoleCode.MUNICIPAL_OFFICER,
-            detail=("known check: " + ("; ".join(f"{k}={v}" for k, v in d.items() if v)))[:300] + ("" if answer else " (refused: not specific)"),
+            detail=("known check: " + asked)[:280] + ("" if answer else " (refused: not specific)"),
             outcome=Outcome.ALLOWED if answer else Outcome.REFUSED,
             request=request,
             shown_ids=[answer["person"].pk] if answer and answer["person"] else [],

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "eenplan.core.csp.SingleSignOnFormActionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "eenplan.core.session.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -327,9 +328,4 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-if OIDC_OP_AUTHORIZATION_ENDPOINT:
-    # The single sign-on button's form ends in a redirect to the IdP; Chromium applies form-action to it.
-    from urllib.parse import urlsplit  # noqa: E402
-
-    _idp = urlsplit(OIDC_OP_AUTHORIZATION_ENDPOINT)
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_idp.scheme}://{_idp.netloc}")
+# With single sign-on, the IdP's origin joins form-action per response (eenplan.core.csp).

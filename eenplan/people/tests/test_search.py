@@ -73,6 +73,7 @@ def test_municipal_officer_check_needs_one_fully_identified_person(verified_clie
     assert "Bekend." not in body and "Niet bekend." not in body and "Vraag naar één persoon" in body
     entry = AccessLogEntry.objects.get(action=Action.SEARCH)
     assert entry.outcome == "refused" and entry.shown_ids == []
+    assert all(f"{k}={v}" in entry.detail for k, v in query.items())  # what was asked is in the log
 
 
 def test_municipal_officer_check_by_bsn_answers_one_person(verified_client, people):
