@@ -214,13 +214,13 @@ def case_partners(case, on: date | None = None) -> dict:
     }
 
 
-def team_discussions(team_ids, user) -> list:
-    """The team's discussions for the discussions page: anonymous ones in full, case-bound ones
-    only for cases the user may open."""
+def team_discussions(team_ids, user):
+    """The team's discussions for the discussions page (newest first; the page shows one page of them):
+    anonymous ones in full, case-bound ones only for cases the user may open."""
     from eenplan.access.policy import cases_visible_to
 
     visible = cases_visible_to(user).values("pk")
-    return list(
+    return (
         CaseDiscussion.objects.filter(team_id__in=team_ids)
         .filter(Q(anonymous=True) | Q(case__in=visible))
         .select_related("team", "case", "case__household", "recorded_by")
@@ -228,5 +228,6 @@ def team_discussions(team_ids, user) -> list:
             "internal_participants",
             Prefetch("partner_participants", queryset=DiscussionParticipant.objects.select_related("organisation")),
             "actions",
-        )[:200]
+        )
+        .order_by("-held_on", "-pk")
     )

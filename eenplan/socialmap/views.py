@@ -22,6 +22,7 @@ from eenplan.accounts.models import RoleCode
 from eenplan.cases.selectors import case_for_page
 from eenplan.core.forms import post_case_form
 from eenplan.core.forms import submit_form as _submit
+from eenplan.core.paging import page_query, paged
 from eenplan.organisation.models import Team
 
 from . import selectors, services
@@ -318,15 +319,20 @@ def _teams(user):
     return list(Team.objects.filter(pk__in=policy.member_team_ids(user)).order_by("name"))
 
 
+DISCUSSIONS_PAGE_SIZE = 20
+
+
 @roles_required(*policy.CASE_DISCUSSION_ROLES)
 def discussions(request):
     """The team's discussions: anonymous ones in full, case-bound ones only for cases the user may open."""
     teams = _teams(request.user)
-    items = selectors.team_discussions([t.pk for t in teams], request.user)
+    page = paged(request, selectors.team_discussions([t.pk for t in teams], request.user), DISCUSSIONS_PAGE_SIZE)
+    items = list(page.object_list)
     log_access(user=request.user, action=Action.READ, record_type="case discussions", detail=f"{len(items)} discussions",
                acting_role=",".join(sorted(request.user.role_codes())), request=request,
                shown_ids=[d.pk for d in items])
-    return render(request, "socialmap/discussions.html", {"discussions": items, "teams": teams})
+    return render(request, "socialmap/discussions.html",
+                  {"discussions": items, "teams": teams, "page": page, "page_query": page_query(request)})
 
 
 @roles_required(*policy.CASE_DISCUSSION_ROLES)

@@ -146,3 +146,21 @@ def test_the_sociale_kaart_names_the_configured_municipality_not_the_demo_town(w
     assert "in en rond Zuiderhaven" in body and "in en rond Eendijk" not in body
     settings.MUNICIPALITY_NAME = ""
     assert "in en rond de gemeente" in verified_client(world.pro).get("/sociale-kaart/").content.decode()
+
+
+def test_discussions_page_is_paged(world, verified_client, monkeypatch):
+    """Issue 13: one page of discussions, newest first, with a link to the next."""
+    from datetime import timedelta
+
+    from eenplan.socialmap import views
+
+    monkeypatch.setattr(views, "DISCUSSIONS_PAGE_SIZE", 2)
+    for days in range(3):
+        services.discussion_record(team=world.team, anonymous=True, kind="maatwerktafel", held_on=TODAY - timedelta(days=days),
+                                   question=f"Anonieme vraag {days}", by=world.pro)
+    client = verified_client(world.pro)
+    first = client.get("/casusoverleg/")
+    body = first.content.decode()
+    assert len(first.context["discussions"]) == 2 and "Anonieme vraag 0" in body and "Anonieme vraag 2" not in body
+    assert 'rel="next" href="?page=2"' in body and "Pagina 1 van 2" in body
+    assert "Anonieme vraag 2" in client.get("/casusoverleg/?page=2").content.decode()
