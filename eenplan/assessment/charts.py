@@ -6,6 +6,7 @@ and an `aria-label`; the numbers are always also on the page as a table.
 """
 
 import math
+import re
 
 import pygal
 from django.utils.html import escape
@@ -30,23 +31,25 @@ RADAR_STYLE = chart_style((ACCENT, PREVIOUS, FIRST), opacity=".25", opacity_hove
 def radar(labels: list[str], series: list[tuple[str, list]], *, label: str) -> str:
     """`series`: [(name, [score or None per label])], newest first. Scale 0–5 (0 = centre).
 
-    Drawn small (480 wide) with large type, because the page shows it about 400 px wide: the domain names
-    stay at 13 px or more at a laptop's width and about 12 px on a phone, readable across the kitchen table."""
+    Drawn small (560 wide) with large, level type, because the page shows it about 400 px wide: the domain names
+    stay at 12 px or more at a laptop's width, readable across the kitchen table."""
     chart = pygal.Radar(
         style=RADAR_STYLE,
         disable_xml_declaration=True,
         js=[],
         range=(0, 5),
         fill=False,
-        width=480,
-        height=460,
+        width=560,
+        height=420,
         margin=8,
+        margin_left=120,
+        margin_right=120,
         show_legend=True,
         legend_at_bottom=True,
         legend_at_bottom_columns=min(2, max(1, len(series))),
         dots_size=4,
         y_labels=[1, 2, 3, 4, 5],
-        truncate_label=20,
+        truncate_label=14,
         truncate_legend=30,
         tooltip_border_radius=2,
     )
@@ -56,7 +59,26 @@ def radar(labels: list[str], series: list[tuple[str, list]], *, label: str) -> s
             chart.add(name, values, fill=True, stroke_style={"width": 3})
         else:
             chart.add(name, values, fill=False, stroke_style={"width": 2, "dasharray": "6,4"})
-    return inline_svg(chart.render(is_unicode=True), label, "radar")
+    return inline_svg(_level_labels(chart.render(is_unicode=True)), label, "radar")
+
+
+_ROTATED_LABEL = re.compile(r'<text x="([\d.]+)" y="([\d.]+)" class="([^"]*)" transform="rotate\([^)]*\)">')
+
+
+def _level_labels(svg: str) -> str:
+    """pygal turns each domain name along the circle; read sideways they overlap. Write them level instead, to the
+    left of the circle right-aligned and to the right left-aligned."""
+    found = _ROTATED_LABEL.findall(svg)
+    if not found:
+        return svg
+    centre = float(found[0][0])  # the first domain is at the top
+
+    def level(m):
+        x = float(m.group(1))
+        anchor = "middle" if abs(x - centre) < 2 else ("end" if x < centre else "start")
+        return f'<text x="{m.group(1)}" y="{m.group(2)}" class="{m.group(3)}" style="text-anchor:{anchor}">'
+
+    return _ROTATED_LABEL.sub(level, svg)
 
 
 def timeline(dates: list[str], series: list[tuple[str, list]], *, label: str) -> str:
