@@ -12,6 +12,7 @@ if [ "${1:-}" != "--runtime" ]; then
   command -v pg_ctlcluster >/dev/null && [ -d /usr/lib/postgresql/15 ] || need+=(postgresql)
   command -v pdftotext >/dev/null || need+=(poppler-utils)
   command -v redis-server >/dev/null || need+=(redis-server)
+  [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"

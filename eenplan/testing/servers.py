@@ -208,3 +208,44 @@ class OidcProvider:
     def stop(self):
         stop(self.process)
         self.log.close()
+
+
+class Nginx:
+    """deploy/nginx/eenplan.conf as shipped, with only ports, certificate, paths and upstream rewritten for a
+    test (self-signed certificate, loopback ports), run by Debian's nginx as a normal process."""
+
+    def __init__(self, tmp: Path, *, upstream_port: int, static_root: str):
+        self.tmp = tmp
+        self.port, http_port = free_port(), free_port()
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                        "-keyout", str(tmp / "key.pem"), "-out", str(tmp / "cert.pem")], check=True, capture_output=True)
+        site = (ROOT / "deploy/nginx/eenplan.conf").read_text()
+        for old, new in [
+            ("/etc/ssl/certs/eenplan.example.nl.pem", str(tmp / "cert.pem")),
+            ("/etc/ssl/private/eenplan.example.nl.key", str(tmp / "key.pem")),
+            ("/var/log/nginx/", f"{tmp}/"),
+            ("listen 80;", f"listen 127.0.0.1:{http_port};"), ("listen [::]:80;", ""),
+            ("listen [::]:443 ssl http2;", ""),
+            ("server 127.0.0.1:8001", f"server 127.0.0.1:{upstream_port}"),
+            ("/var/lib/eenplan/static/", f"{static_root.rstrip('/')}/"),
+            ("server_name eenplan.example.nl;", "server_name 127.0.0.1;"),
+            ("proxy_set_header Host $host;", "proxy_set_header Host $http_host;"),  # a port other than 443
+        ]:
+            assert old in site, old
+            site = site.replace(old, new)
+        site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{self.port} ssl http2;", 1)
+        (tmp / "site.conf").write_text(site)
+        temp = " ".join(f"{kind}_temp_path {tmp}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        (tmp / "nginx.conf").write_text(
+            ""
+            # Started as root (CI), nginx's workers would run as "nobody" and not read pytest's private tmp dirs.
+            + ("user root;\n" if os.geteuid() == 0 else "")
+            + f"pid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\ndaemon off;\nevents {{}}\n"
+            f"http {{\n include /etc/nginx/mime.types;\n access_log {tmp}/access.log;\n {temp}\n include {tmp}/site.conf;\n}}\n")
+        self.process = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(tmp / "nginx.conf"), "-p", str(tmp)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for_port(self.port, process=self.process)
+        self.url = f"https://127.0.0.1:{self.port}"
+
+    def stop(self):
+        stop(self.process)

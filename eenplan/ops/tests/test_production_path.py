@@ -62,3 +62,26 @@ def test_http_access_log_is_separate_and_joins_the_application_log_by_request_id
     line = next(line for line in access_log.splitlines() if f"rid={request_id}" in line)
     assert '"GET /inloggen/ HTTP/1.1" 200' in line
     assert "Henk" not in access_log  # no query strings: search terms may be personal data
+
+
+def test_nginx_with_the_shipped_config_serves_static_files_itself_and_proxies_the_rest(production_site, tmp_path):
+    import requests
+
+    from eenplan.testing.servers import Nginx
+
+    nginx = Nginx(tmp_path, upstream_port=production_site.port, static_root=str(production_site.tmp / "static"))
+    gunicorn_log = production_site.tmp / "http-access.log"
+    before = len(gunicorn_log.read_text())
+    try:
+        login = requests.get(f"{nginx.url}/inloggen/", verify=False, timeout=30)
+        assert login.status_code == 200 and "Inloggen" in login.text
+        assert login.headers["X-Request-ID"] and "Strict-Transport-Security" in login.headers
+        href = re.search(r'href="(/static/[^"]+\.css)"', login.text).group(1)
+        css = requests.get(f"{nginx.url}{href}", verify=False, timeout=30)
+        assert css.status_code == 200, (css.status_code, (tmp_path / "error.log").read_text()[-500:])
+        assert "immutable" in css.headers["Cache-Control"] and css.headers["Server"].startswith("nginx")
+        served_by_gunicorn = gunicorn_log.read_text()[before:]
+        assert href not in served_by_gunicorn  # the static file came from nginx, not from the app
+        assert "GET /inloggen/" in served_by_gunicorn
+    finally:
+        nginx.stop()
