@@ -1,0 +1,192 @@
+"""Every route × every role (issue 11 'What it must show', issue 12's write attempts).
+
+One walk of a seeded demo town (see `eenplan.testing.walker`) per test run; then one test per
+route, so a failure names the route. What is asserted, per route:
+
+- no 5xx, for any role, for GET, an empty POST and a POST of the page's own filled form;
+- a refusal is a 403 that wrote a refused access-log row, or (anonymous only) the login redirect;
+  a page that is not public never answers an anonymous request with its content;
+- every allowed POST of a filled form changed something in the database, or answered a form error
+  (listed in test-results/route-walker.md);
+- `test_uninvolved_write_changes_nothing`: every POST to a case or household route, by every role
+  that is not involved in that case (with the involved professional's valid form), changes 0 rows
+  in any table and is logged as a refusal with its client (case, household or person).
+
+Known failures are listed below with who is fixing them; they are strict xfails, so a fix makes
+them fail until they are removed from the list.
+"""
+
+import difflib
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.urls import resolve
+
+from eenplan.access.decorators import ACCESS_ATTR, PUBLIC
+from eenplan.testing.walker import (
+    ANONYMOUS,
+    CASE_WORKER_NOT_INVOLVED,
+    MATRIX_COMMAND,
+    ROLES,
+    Walker,
+    all_routes,
+    render_matrix,
+    seed_town,
+)
+
+# The database is needed by the module's walk; marking the tests makes pytest-django create it.
+pytestmark = pytest.mark.django_db
+ROUTES = all_routes()
+if os.environ.get("WALKER_ONLY"):  # local debugging: walk only the routes whose id matches this regex
+    import re
+
+    ROUTES = [r for r in ROUTES if re.search(os.environ["WALKER_ONLY"], r.id)]
+MATRIX = Path(settings.BASE_DIR) / "docs" / "route-role-matrix.md"
+REPORT = Path(settings.BASE_DIR) / "test-results" / "route-walker.md"
+
+# route id → (owner, what is wrong). Owners are the helpers fixing it; empty this list.
+KNOWN_FAILURES: dict[str, tuple[str, str]] = {}
+KNOWN_UNINVOLVED_FAILURES: dict[str, tuple[str, str]] = {}
+
+# Access the policy gives without involvement, by role and route-name prefix (access/policy.py):
+# the team's safety specialist works on the safety records of the team's cases.
+POLICY_WITHOUT_INVOLVEMENT = {"safety_specialist": ("safety:",)}
+
+
+def _params(known):
+    params = []
+    for route in ROUTES:
+        marks = []
+        if route.id in known:
+            owner, what = known[route.id]
+            marks.append(pytest.mark.xfail(strict=True, reason=f"known, being fixed by {owner}: {what}"))
+        params.append(pytest.param(route, id=route.id, marks=marks))
+    return params
+
+
+@pytest.fixture(scope="module")
+def walk(django_db_setup, django_db_blocker):
+    from eenplan.testing.migration_data import restore_migration_data
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            restore_migration_data()
+            result = Walker(seed_town()).walk(ROUTES)
+            transaction.set_rollback(True)
+    _write_report(result)
+    return result
+
+
+def _is_public(route, url) -> bool:
+    try:
+        view = resolve(url.split("?")[0]).func
+    except Exception:
+        return False
+    return getattr(view, ACCESS_ATTR, None) == PUBLIC
+
+
+def _refused(r) -> bool:
+    return r.status == 403 or (r.status == 302 and r.location.startswith("/inloggen/"))
+
+
+def route_problems(walk, route) -> list[str]:
+    url = walk.urls[route.id]
+    if url is None:
+        return [f"no ids for {route.kwarg_names}: add a source to walker.IdBuilder"]
+    problems = []
+    public = _is_public(route, url)
+    for role in ROLES:
+        for method in ("GET", "POST", "POST-form"):
+            r = walk.results.get((route.id, role, method))
+            if r is None:
+                continue
+            where = f"{method} {url} as {role}"
+            if r.status >= 500:
+                problems.append(f"{where}: {r.status} {r.exception}")
+                continue
+            if r.status == 403 and not r.refusal_logged:
+                problems.append(f"{where}: 403 without a refused access-log row")
+            if role == ANONYMOUS and not public and not _refused(r) and r.status not in (404, 405):
+                problems.append(f"{where}: {r.status} for an anonymous request on a non-public page")
+            if role != ANONYMOUS and r.status == 302 and r.location.startswith("/inloggen/") and not route.name.startswith("accounts:"):
+                problems.append(f"{where}: a login redirect for a logged-in user (a refusal is a logged 403)")
+            if method == "POST-form" and not _refused(r) and r.status not in (404, 405):
+                session_only = route.name.startswith("accounts:") and r.session_changed
+                if not (r.changed or r.counts or r.form_error or session_only):
+                    problems.append(f"{where}: the filled form ({r.status}) changed nothing and showed no form error")
+    return problems
+
+
+@pytest.mark.parametrize("route", _params(KNOWN_FAILURES))
+def test_route(walk, route):
+    problems = route_problems(walk, route)
+    assert not problems, "\n".join(problems)
+
+
+def uninvolved_problems(walk, route) -> list[str]:
+    url = walk.urls[route.id]
+    if url is None or route.client_scope not in ("case", "household"):
+        return []
+    problems = []
+    for role in CASE_WORKER_NOT_INVOLVED:
+        for method in ("POST", "POST-form"):
+            r = walk.results.get((route.id, role, method))
+            if r is None or r.status == 405:
+                continue
+            where = f"{method} {url} as {role} (not involved)"
+            if route.name.startswith(POLICY_WITHOUT_INVOLVEMENT.get(role, ("-",))):
+                continue
+            if r.changed or r.counts:
+                problems.append(f"{where}: {r.status}, changed {sorted(set(r.changed) | set(r.counts))}")
+            if not r.refusal_logged:
+                problems.append(f"{where}: {r.status}, no refused access-log row")
+            elif not all(any(client) for client in r.log_clients):
+                problems.append(f"{where}: a refusal logged without its client (case/household/person)")
+    return problems
+
+
+@pytest.mark.parametrize("route", [p for p in _params(KNOWN_UNINVOLVED_FAILURES) if p.values[0].client_scope in ("case", "household")])
+def test_uninvolved_write_changes_nothing(walk, route):
+    problems = uninvolved_problems(walk, route)
+    assert not problems, "\n".join(problems)
+
+
+def test_walker_reaches_the_whole_product(walk):
+    """The walk is not vacuous: ids for every route, forms posted, writes that change the database."""
+    assert len(ROUTES) > 150
+    missing = [r.id for r in ROUTES if walk.urls[r.id] is None]
+    assert not missing, f"no ids for: {missing}"
+    filled = [r for (rid, role, m), r in walk.results.items() if m == "POST-form" and role == "professional"]
+    changed = [r for r in filled if r.changed]
+    assert len(filled) > 60 and len(changed) > 40, (len(filled), len(changed))
+
+
+def test_matrix_is_current(walk):
+    text = render_matrix(walk)
+    if os.environ.get("EENPLAN_WRITE_ROUTE_MATRIX"):
+        MATRIX.write_text(text, encoding="utf-8")
+    current = MATRIX.read_text(encoding="utf-8") if MATRIX.exists() else ""
+    diff = "".join(difflib.unified_diff(current.splitlines(True), text.splitlines(True), "committed", "walked", n=0))
+    assert current == text, f"docs/route-role-matrix.md is not current. Regenerate it with:\n  {MATRIX_COMMAND}\n\n{diff[:4000]}"
+
+
+def _write_report(walk):
+    """test-results/route-walker.md: every filled-form POST and what it did (CI keeps it)."""
+    lines = ["# Route walker: filled forms", "", "| route | role | status | outcome |", "|---|---|---|---|"]
+    for (rid, role, method), r in walk.results.items():
+        if method != "POST-form":
+            continue
+        if r.status >= 500:
+            outcome = f"ERROR {r.exception}"
+        elif r.form_error:
+            outcome = f"form error: {r.form_error}"
+        elif r.changed or r.counts:
+            outcome = "changed " + ", ".join(f"{t} {n}" for t, n in sorted(r.changed.items()))
+        else:
+            outcome = "no change"
+        lines.append(f"| {rid} | {role} | {r.status} | {outcome.replace('|', '/')} |")
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
