@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -22,11 +24,42 @@ class EenplanAdminSite(OTPAdminSite):
         user = request.user
         return bool(user.is_active and user.is_authenticated and user.is_verified() and user.has_role(RoleCode.FUNCTIONAL_ADMIN))
 
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def refuse_other_roles(request, *args, **kwargs):
+            self._refuse_if_logged_in(request)
+            try:
+                return inner(request, *args, **kwargs)
+            except PermissionDenied:
+                # Refused inside the management pages (e.g. adding to the append-only log): logged too.
+                self._log_refusal(request, "not allowed on this management page")
+                raise
+
+        return refuse_other_roles
+
+    def _refuse_if_logged_in(self, request):
+        """Logged in properly, but not a functional administrator: a logged 403, not a login page."""
+        user = request.user
+        if user.is_authenticated and user.is_verified() and not self.has_permission(request):
+            self._log_refusal(request, "management pages are for the functional administrator")
+            raise PermissionDenied(_("Only the functional administrator can use the management pages."))
+
+    def _log_refusal(self, request, detail):
+        from eenplan.access.audit import log_access
+        from eenplan.access.models import Action, Outcome
+
+        user = request.user
+        log_access(user=user, action=Action.READ if request.method == "GET" else Action.UPDATE, outcome=Outcome.REFUSED,
+                   record_type="page", record_id=request.path[:40], acting_role=",".join(sorted(user.role_codes())),
+                   detail=detail, request=request)
+
     def login(self, request, extra_context=None):
         user = request.user
         if user.is_authenticated and user.is_verified():
-            # Logged in properly, but not a functional administrator.
-            raise PermissionDenied(_("Only the functional administrator can use the management pages."))
+            self._refuse_if_logged_in(request)
+            return redirect("admin:index")
         return redirect(f"/inloggen/?next={request.GET.get('next', '/beheer/')}")
 
 

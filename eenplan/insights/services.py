@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenplan.access.audit import log_access
-from eenplan.access.models import Action
+from eenplan.access.models import Action, Outcome
 from eenplan.access.policy import member_team_ids
 
 from .models import Vertelpunt
@@ -33,11 +33,19 @@ def vertelpunt_create(*, team, theme, tone: str, text: str, by, wijk=None) -> Ve
     return note
 
 
-@transaction.atomic
 def vertelpunt_withdraw(*, note: Vertelpunt, by) -> Vertelpunt:
-    note = Vertelpunt.objects.select_for_update().get(pk=note.pk)
+    # The author never changes, so the refusal is decided (and logged) outside the transaction
+    # that would otherwise roll its log line back.
     if note.written_by_id != by.pk:
+        log_access(user=by, action=Action.UPDATE, record=note, outcome=Outcome.REFUSED,
+                   acting_role=",".join(sorted(by.role_codes())), detail="vertelpunt withdraw: not the author")
         raise PermissionDenied(_("Only the author can withdraw a vertelpunt."))
+    return _withdraw(note, by)
+
+
+@transaction.atomic
+def _withdraw(note, by):
+    note = Vertelpunt.objects.select_for_update().get(pk=note.pk)
     if note.withdrawn_at is None:
         note.withdrawn_at = timezone.now()
         note.save(update_fields=["withdrawn_at"])

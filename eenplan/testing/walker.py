@@ -30,6 +30,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -321,7 +322,7 @@ class IdBuilder:
                 values[n] = re.search(r"\(\?P<app_label>([\w]+)", route.pattern).group(1)
             elif n == "url":
                 values[n] = "bestaat-niet/"
-            elif n in ("object_id", "id"):
+            elif n in ("object_id", "id", "pk"):
                 m = re.match(r"beheer/(\w+)/(\w+)/", route.pattern)
                 model = apps.get_model(m.group(1), m.group(2)) if m else None
                 pk = _first(model.objects.all()) if model else None
@@ -546,7 +547,7 @@ def fill(form: Form) -> dict:
             continue
         value = attrs.get("value", "")
         data.setdefault(name, []).append(value if value or kind_attr == "hidden" else _text_value(name, attrs))
-    for kind, name, attrs, extra in form.fields:  # tick the first of each unticked group
+    for kind, name, attrs, _extra in form.fields:  # tick the first of each unticked group
         if kind == "input" and attrs.get("type", "").lower() in ("checkbox", "radio") and name and name not in checked_groups:
             if "disabled" in attrs or name.endswith("DELETE"):
                 continue
@@ -556,12 +557,15 @@ def fill(form: Form) -> dict:
 
 
 def has_form_error(html: str) -> bool:
-    return bool(re.search(r'aria-invalid="true"|class="[^"]*errorlist|class="[^"]*error-message|role="alert"|name="post" value="yes"', html))
+    return bool(re.search(r'aria-invalid="true"|class="[^"]*errorlist|class="[^"]*error-message|role="alert"|name="post" value="yes"|<li class="(?:warning|error)">', html))
 
 
 def form_errors(html: str) -> str:
     if 'name="post" value="yes"' in html:
         return "asks to confirm"
+    admin_message = re.search(r'<li class="(?:warning|error)">([^<]{1,200})', html)  # the management pages' messages
+    if admin_message:
+        return admin_message.group(1).strip()
     found = []
     for block in re.findall(r'<(?:div|ul|p)[^>]*(?:errorlist|error-message|role="alert")[^>]*>(.{0,600}?)</(?:div|ul)>', html, re.S):
         text = re.sub(r"<[^>]+>", " ", block)
@@ -662,6 +666,8 @@ class Walker:
         finally:
             transaction.savepoint_rollback(sid)
             self._keep_logged_in(role)
+            for cache in caches.all():  # rate limits and the like: each request starts from the same state
+                cache.clear()
         return result
 
     def form_for(self, role, path) -> Form | None:

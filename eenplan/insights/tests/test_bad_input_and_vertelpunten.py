@@ -99,3 +99,17 @@ def test_only_the_author_withdraws(setup):
     services.vertelpunt_withdraw(note=note, by=pro)
     note.refresh_from_db()
     assert note.withdrawn_at is not None
+
+
+def test_a_refused_withdraw_is_in_the_access_log(setup, verified_client):
+    """Found by the route walker: the refusal was raised inside the transaction that rolled its log line back."""
+    from eenplan.access.models import AccessLogEntry
+
+    team, pro, _policy = setup
+    other = UserFactory(roles=[RoleCode.PROFESSIONAL], team=team)
+    note = services.vertelpunt_create(team=team, theme=ReflectionTheme.objects.create(name="X"), tone="goed",
+                                      text="Een verhaal over goede samenwerking in de wijk.", by=pro)
+    response = verified_client(other).post(f"/inzicht/vertelpunten/{note.pk}/intrekken/")
+    assert response.status_code == 403
+    assert AccessLogEntry.objects.filter(user=other, outcome="refused", record_id=str(note.pk),
+                                         record_type="insights.Vertelpunt").exists()
