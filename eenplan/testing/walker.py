@@ -39,17 +39,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 BOOKKEEPING_TABLES = {"access_accesslogentry", "django_session", "axes_accessattempt", "axes_accesslog",
                       "axes_accessfailurelog", "axes_accessattemptexpiration"}
 ANONYMOUS = "anonymous"
-ROLES = [
-    ANONYMOUS,
-    "professional",  # involved in the case
-    "professional_not_involved",
-    "team_lead",
-    "safety_specialist",
-    "front_office",
-    "municipal_officer",
-    "policy",
-    "functional_admin",
-]
+
+def _role_names():
+    from eenplan.accounts.models import RoleCode
+
+    names = [ANONYMOUS, "professional", "professional_not_involved"]  # involved in the case, and not
+    return names + [code.value for code in RoleCode if code != RoleCode.PROFESSIONAL]
+
+
+ROLES = _role_names()
 CASE_WORKER_NOT_INVOLVED = [r for r in ROLES if r not in (ANONYMOUS, "professional")]
 
 
@@ -70,7 +68,8 @@ class Route:
 
     @property
     def is_admin(self) -> bool:
-        return self.pattern.startswith("beheer/") and self.name != "access:log"
+        """A page of the Django admin site (`/beheer/`), not an app's page under that prefix."""
+        return self.name.split(":")[0] in ("otpadmin", "admin") or (not self.name and self.pattern.startswith("beheer/"))
 
     @property
     def client_scope(self) -> str | None:
@@ -126,16 +125,16 @@ def seed_town() -> Town:
 
     call_command("seed_demo", households=40, quiet=True, stdout=_Null())
     team = Team.objects.order_by("pk").first()
+    from eenplan.access.policy import CASE_WORKER_ROLES
+
     users = {
         "professional": UserFactory(username="walker-pro", roles=[RoleCode.PROFESSIONAL], team=team),
         "professional_not_involved": UserFactory(username="walker-other", roles=[RoleCode.PROFESSIONAL], team=team),
-        "team_lead": UserFactory(username="walker-lead", roles=[RoleCode.TEAM_LEAD], team=team),
-        "safety_specialist": UserFactory(username="walker-safety", roles=[RoleCode.SAFETY_SPECIALIST], team=team),
-        "front_office": UserFactory(username="walker-front", roles=[RoleCode.FRONT_OFFICE], team=team),
-        "municipal_officer": UserFactory(username="walker-officer", roles=[RoleCode.MUNICIPAL_OFFICER]),
-        "policy": UserFactory(username="walker-policy", roles=[RoleCode.POLICY]),
-        "functional_admin": UserFactory(username="walker-admin", roles=[RoleCode.FUNCTIONAL_ADMIN]),
     }
+    for code in RoleCode:
+        if code != RoleCode.PROFESSIONAL:  # one user per role; the case workers in the walker's team
+            users[code.value] = UserFactory(username=f"walker-{code.value}", roles=[code],
+                                            team=team if code in CASE_WORKER_ROLES else None)
     from eenplan.core.models import Notification
 
     for user in users.values():
@@ -285,6 +284,10 @@ class IdBuilder:
             return self.case_kwargs(route)
         if route.client_scope == "household":
             case = self.cases[0]
+            if "member_pk" in names:
+                self.involve(case.pk)
+                return {"pk": case.household_id,
+                        "member_pk": _first(_m("people.HouseholdMember").objects.filter(household=case.household_id))}
             if route.name == "people:case_open":
                 # A household of the team without an open case (issue 12, hole 1).
                 Household = _m("people.Household")
@@ -297,6 +300,11 @@ class IdBuilder:
             Signal = _m("intake.Signal")
             open_signal = Signal.objects.filter(team=self.town.team, case__isnull=True, status="open")
             return {"pk": _first(open_signal) or _first(Signal.objects.filter(team=self.town.team))}
+        if p.startswith("privacy/inzage/"):
+            case = self.cases[0]
+            return {"pk": _first(_m("people.HouseholdMember").objects.filter(household=case.household_id), "person_id")}
+        if p.startswith("beheer/werking/accounts/"):
+            return {"pk": self.town.users["professional"].pk}
         if p.startswith("meldingen/"):
             return {"pk": _first(_m("core.Notification").objects.filter(user=self.town.users["professional"]))}
         if p.startswith("inzicht/vertelpunten/"):
@@ -324,7 +332,10 @@ class IdBuilder:
                 values[n] = "bestaat-niet/"
             elif n in ("object_id", "id", "pk"):
                 m = re.match(r"beheer/(\w+)/(\w+)/", route.pattern)
-                model = apps.get_model(m.group(1), m.group(2)) if m else None
+                try:
+                    model = apps.get_model(m.group(1), m.group(2)) if m else None
+                except LookupError:  # a management page of its own, not a model's
+                    model = None
                 pk = _first(model.objects.all()) if model else None
                 if model is not None and model._meta.label == "accounts.User":
                     pk = self.town.users["professional"].pk
@@ -482,6 +493,10 @@ def _text_value(name: str, attrs: dict) -> str:
     today = date.today()
     if kind == "date":
         return today.isoformat()
+    if kind == "datetime-local":
+        return f"{today.isoformat()}T10:00"
+    if re.fullmatch(r"(dd|DD)[-/.](mm|MM)[-/.](yyyy|jjjj|JJJJ|YYYY)", attrs.get("placeholder", "")):
+        return today.strftime("%d-%m-%Y")  # core.forms.DateInput: a text box for a date
     if kind == "time" or "vTimeField" in attrs.get("class", ""):
         return "10:00"
     if "vDateField" in attrs.get("class", ""):
@@ -503,7 +518,7 @@ def _text_value(name: str, attrs: dict) -> str:
     if "bsn" in n:
         return ""
     if "birth" in n or "geboorte" in n:
-        return "1980-05-17"
+        return "17-05-1980"
     if n.endswith("code") or n.endswith("_code"):
         return "walker"
     maxlength = int(attrs.get("maxlength") or 200)
@@ -516,6 +531,7 @@ def fill(form: Form) -> dict:
     data: dict[str, list[str]] = {}
     checked_groups = set()
     submit = None
+    form.supplied = 0  # how many values the walker added to what the page already held
     for kind, name, attrs, extra in form.fields:
         if not name or "disabled" in attrs:
             if kind in ("input", "button") and attrs.get("type", "submit" if kind == "button" else "text") == "submit" and submit is None:
@@ -531,11 +547,13 @@ def fill(form: Form) -> dict:
             chosen = [o for o in options if "selected" in o and o.get("value", o.get("_text", "")).strip()]
             if not chosen:
                 chosen = [o for o in options if o.get("value", o.get("_text", "")).strip()][:1]
+                form.supplied += bool(chosen)
             for o in chosen[: (None if "multiple" in attrs else 1)]:
                 data.setdefault(name, []).append(o.get("value", o.get("_text", "").strip()))
             continue
         if kind == "textarea":
             data.setdefault(name, []).append(extra.strip() or "Walker: een toelichting, ingevuld door de route-walker.")
+            form.supplied += not extra.strip()
             continue
         kind_attr = attrs.get("type", "text").lower()
         if kind_attr in ("checkbox", "radio"):
@@ -546,13 +564,17 @@ def fill(form: Form) -> dict:
         if kind_attr in ("file", "reset", "image", "button"):
             continue
         value = attrs.get("value", "")
-        data.setdefault(name, []).append(value if value or kind_attr == "hidden" else _text_value(name, attrs))
+        if not value and kind_attr != "hidden":
+            value = _text_value(name, attrs)
+            form.supplied += bool(value)
+        data.setdefault(name, []).append(value)
     for kind, name, attrs, _extra in form.fields:  # tick the first of each unticked group
         if kind == "input" and attrs.get("type", "").lower() in ("checkbox", "radio") and name and name not in checked_groups:
             if "disabled" in attrs or name.endswith("DELETE"):
                 continue
             checked_groups.add(name)
             data.setdefault(name, []).append(attrs.get("value", "on"))
+            form.supplied += 1
     return data
 
 
@@ -588,6 +610,7 @@ class Result:
     exception: str = ""
     filled: bool = False
     session_changed: bool = False
+    untouched: bool = False  # the form was sent as the page held it (an edit form with nothing changed)
 
 
 @dataclass
@@ -623,9 +646,12 @@ class Walker:
             return
         from django.contrib.sessions.models import Session
 
+        from django.utils import timezone
+
         client = self.clients[role]
         key = self.sessions[role]
-        if not Session.objects.filter(session_key=key).exists():
+        # Every request is rolled back, the session's renewed expiry too: log in again once it ran out.
+        if not Session.objects.filter(session_key=key, expire_date__gt=timezone.now()).exists():
             self._login(client, self.town.users[role])
             self.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
         else:
@@ -711,7 +737,10 @@ class Walker:
                 results[(route.id, role, "POST")] = self.request(role, "POST", url, count_rows=count)
                 form = self.form_for(role, path) if role != ANONYMOUS and not (route.is_admin and role != "functional_admin") else None
                 if form is not None:
-                    results[(route.id, role, "POST-form")] = self.request(role, "POST-form", form.action, fill(form), count_rows=count)
+                    data = fill(form)
+                    result = self.request(role, "POST-form", form.action, data, count_rows=count)
+                    result.untouched = form.supplied == 0
+                    results[(route.id, role, "POST-form")] = result
         return Walk(routes=routes, urls=urls, results=results, town=self.town)
 
 
@@ -728,6 +757,7 @@ ROLE_HEADERS = {
     "municipal_officer": "officer",
     "policy": "policy",
     "functional_admin": "admin",
+    "privacy_officer": "privacy",
 }
 
 
@@ -755,7 +785,7 @@ def render_matrix(walk: Walk) -> str:
         "What else the walker asserts (POST empty and with a filled form, the access log, the database)",
         "is in `eenplan/testing/tests/test_route_walker.py`.",
         "",
-        "| route | name | " + " | ".join(ROLE_HEADERS[r] for r in ROLES) + " |",
+        "| route | name | " + " | ".join(ROLE_HEADERS.get(r, r) for r in ROLES) + " |",
         "|---|---|" + "---|" * len(ROLES),
     ]
     for route in walk.routes:

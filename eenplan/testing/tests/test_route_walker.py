@@ -205,7 +205,7 @@ def route_problems(walk, route) -> list[str]:
                 problems.append(f"{where}: a login redirect for a logged-in user (a refusal is a logged 403)")
             if method == "POST-form" and not _refused(r) and r.status not in (404, 405):
                 session_only = route.name.startswith("accounts:") and r.session_changed
-                if not (r.changed or r.counts or r.form_error or session_only):
+                if not (r.changed or r.counts or r.form_error or session_only or r.untouched):
                     problems.append(f"{where}: the filled form ({r.status}) changed nothing and showed no form error")
     return problems
 
