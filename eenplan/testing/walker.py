@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -579,12 +579,12 @@ def fill(form: Form) -> dict:
 
 
 def has_form_error(html: str) -> bool:
-    return bool(re.search(r'aria-invalid="true"|class="[^"]*errorlist|class="[^"]*error-message|role="alert"|name="post" value="yes"|<li class="(?:warning|error)">', html))
+    return bool(re.search(r'class="[^"]*delete-confirmation|aria-invalid="true"|class="[^"]*errorlist|class="[^"]*error-message|role="alert"|name="post" value="yes"|<li class="(?:warning|error)">', html))
 
 
 def form_errors(html: str) -> str:
-    if 'name="post" value="yes"' in html:
-        return "asks to confirm"
+    if 'name="post" value="yes"' in html or re.search(r'class="[^"]*delete-confirmation', html):
+        return "asks to confirm (or names what protects the record)"
     admin_message = re.search(r'<li class="(?:warning|error)">([^<]{1,200})', html)  # the management pages' messages
     if admin_message:
         return admin_message.group(1).strip()
@@ -645,13 +645,13 @@ class Walker:
             self.clients[role].cookies.clear()
             return
         from django.contrib.sessions.models import Session
-
         from django.utils import timezone
 
         client = self.clients[role]
         key = self.sessions[role]
         # Every request is rolled back, the session's renewed expiry too: log in again once it ran out.
-        if not Session.objects.filter(session_key=key, expire_date__gt=timezone.now()).exists():
+        fresh = timezone.now() + timedelta(minutes=5)  # a margin: the role's next request comes a while later
+        if not Session.objects.filter(session_key=key, expire_date__gt=fresh).exists():
             self._login(client, self.town.users[role])
             self.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
         else:
