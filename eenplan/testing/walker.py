@@ -118,12 +118,14 @@ class Town:
 def seed_town() -> Town:
     """A small demo town (`seed_demo`), plus one user per role in the first team."""
     from django.core.management import call_command
+    from django.test import override_settings
 
     from eenplan.accounts.models import RoleCode
     from eenplan.organisation.models import Team
     from eenplan.testing.factories import UserFactory
 
-    call_command("seed_demo", households=40, quiet=True, stdout=_Null())
+    with override_settings(DEBUG=True, EENPLAN_DEMO=True):  # seed_demo refuses outside demo mode; a test database is one
+        call_command("seed_demo", households=40, quiet=True, stdout=_Null())
     team = Team.objects.order_by("pk").first()
     from eenplan.access.policy import CASE_WORKER_ROLES
 

@@ -26,6 +26,8 @@ SHOTS = Path(settings.BASE_DIR) / "test-results" / "accessibility"
 # The order in which roles are tried for a page: the involved professional sees most.
 ROLE_ORDER = ["professional", "team_lead", "safety_specialist", "front_office", "municipal_officer", "policy",
               "functional_admin", "privacy_officer"]
+# Pages not yet clean, with what is wrong (strict: a listed page that is clean fails the test until removed).
+KNOWN_FAILURES: dict[str, str] = {}
 ADMIN_KIND = re.compile(r"_(changelist|add|change|history|delete)$")
 
 
@@ -65,7 +67,7 @@ def test_every_page_is_accessible_at_desktop_and_phone_width(browser, live_serve
     pages = page_types(town)
     assert len(pages) > 80, pages
     contexts, tabs = {}, {}
-    problems = []
+    problems, known, clean_known = [], [], []
     SHOTS.mkdir(parents=True, exist_ok=True)
     try:
         for route_id, url, role in pages:
@@ -86,8 +88,13 @@ def test_every_page_is_accessible_at_desktop_and_phone_width(browser, live_serve
                 if found:
                     name = re.sub(r"[^\w.-]+", "_", route_id)
                     tab.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-                    problems.append(f"{route_id} {url} as {role or 'anonymous'} at {width}px:\n    " + "\n    ".join(found))
+                    line = f"{route_id} {url} as {role or 'anonymous'} at {width}px:\n    " + "\n    ".join(found)
+                    (known if route_id in KNOWN_FAILURES else problems).append(line)
+            if route_id in KNOWN_FAILURES and not any(line.startswith(route_id + " ") for line in known):
+                clean_known.append(route_id)
     finally:
         for context in contexts.values():
             context.close()
+    print("\n".join(["Known, not yet clean:"] + known))
     assert not problems, f"{len(problems)} page × width failures:\n" + "\n".join(problems)
+    assert not clean_known, f"clean now, remove from KNOWN_FAILURES: {clean_known}"

@@ -1,10 +1,11 @@
 /* The management pages (/beheer/): accessible names Django's admin leaves out.
-   - A tabular inline (e.g. a staff member's team memberships) has its labels only as column headers:
+   - A tabular inline (e.g. a staff member's team memberships) and a change list with fields to edit in
+     place have their labels only as column headers:
      each field gets the header as its name, with the row number (WCAG 1.3.1, 4.1.2).
    - The search icon of a two-box selector is a span with a name: give it the role that allows one. */
 (function () {
   function nameTabularFields() {
-    document.querySelectorAll(".inline-group .tabular table").forEach(function (table) {
+    document.querySelectorAll(".inline-group .tabular table, #result_list").forEach(function (table) {
       var headers = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
       table.querySelectorAll("tbody tr").forEach(function (row, rowIndex) {
         Array.prototype.forEach.call(row.children, function (cell, column) {
