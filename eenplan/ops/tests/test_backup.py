@@ -14,7 +14,8 @@ from eenplan.testing.servers import ROOT, drop_database, recreate_database, serv
 
 def _env(database_url: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "EENPLAN_ENV_FILE"}}
-    env.update(DATABASE_URL=database_url, EENPLAN_PYTHON=sys.executable, DJANGO_SETTINGS_MODULE="eenplan.settings.base")
+    env.update(DATABASE_URL=database_url, EENPLAN_PYTHON=sys.executable, DJANGO_SETTINGS_MODULE="eenplan.settings.base",
+               DEBUG="1", EENPLAN_DEMO="1")  # seed_demo only runs in demo mode
     return env
 
 
