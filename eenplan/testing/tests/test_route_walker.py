@@ -177,12 +177,21 @@ def test_walker_reaches_the_whole_product(walk):
 
 
 def test_matrix_is_current(walk):
+    from django.db import connection
+
     text = render_matrix(walk)
     if os.environ.get("EENPLAN_WRITE_ROUTE_MATRIX"):
         MATRIX.write_text(text, encoding="utf-8")
     current = MATRIX.read_text(encoding="utf-8") if MATRIX.exists() else ""
+    if connection.vendor != "sqlite":
+        # The file is generated on SQLite. On PostgreSQL the management site has apps of its own (the job
+        # queue's admin), so there the app pages are compared and the management rows left out.
+        def app_rows(t):
+            return [line for line in t.splitlines() if not line.startswith("| `/beheer/") or "| access:" in line]
+
+        current, text = "\n".join(app_rows(current)), "\n".join(app_rows(text))
     diff = "".join(difflib.unified_diff(current.splitlines(True), text.splitlines(True), "committed", "walked", n=0))
-    assert current == text, f"docs/route-role-matrix.md is not current. Regenerate it with:\n  {MATRIX_COMMAND}\n\n{diff[:4000]}"
+    assert current == text, f"docs/route-role-matrix.md is not current. Regenerate it (on SQLite) with:\n  {MATRIX_COMMAND}\n\n{diff[:4000]}"
 
 
 def _write_report(walk):
