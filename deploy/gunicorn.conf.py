@@ -1,4 +1,4 @@
-"""gunicorn configuration for eenplan (docs/operations.md, docs/adr/0080-gunicorn-behind-nginx.md).
+"""gunicorn configuration for eenplan (docs/operations.md, docs/adr/0084-gunicorn-behind-nginx.md).
 
 Run: gunicorn -c deploy/gunicorn.conf.py
 Every value can be changed through the environment (the systemd unit reads /etc/eenplan/eenplan.env).

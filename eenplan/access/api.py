@@ -22,4 +22,9 @@ class VerifiedUser(BasePermission):
 
     def has_permission(self, request, view):
         user = request.user
-        return bool(user and user.is_authenticated and user.is_verified())
+        allowed = bool(user and user.is_authenticated and user.is_verified())
+        if not allowed:
+            from .decorators import log_role_refusal
+
+            log_role_refusal(request, detail="api: not logged in")
+        return allowed

@@ -172,8 +172,8 @@ def case_open_decision(user, household, *, reason: str = "") -> Decision:
     """May `user` open a new case for `household` (and so become involved in it)?
 
     Opening a case makes the opener involved: it shows the address, the members and earlier
-    cases. So it needs one of: involvement with the household already; a signal about this
-    household routed to one of the user's teams; or a reason, logged, from a member of a team
+    cases. So it needs one of: involvement with the household already; an open (not yet triaged)
+    signal about this household routed to one of the user's teams; or a reason, logged, from a member of a team
     that works in the household's wijk."""
     from eenplan.intake.models import Signal, SignalStatus
 
@@ -184,7 +184,9 @@ def case_open_decision(user, household, *, reason: str = "") -> Decision:
     if household_decision(user, household).basis == "betrokken":
         return Decision(True, "betrokken")
     teams = member_team_ids(user)
-    routed = Signal.objects.filter(household=household, team_id__in=teams).exclude(status=SignalStatus.WITHDRAWN)
+    # Only a signal still waiting for triage: once triaged, its decision is made and the household's
+    # records follow the case's access again.
+    routed = Signal.objects.filter(household=household, team_id__in=teams, status=SignalStatus.OPEN)
     if teams and routed.exists():
         return Decision(True, "signaal-team")
     if len((reason or "").strip()) >= REASON_MIN_LENGTH and teams & household_team_ids(household):

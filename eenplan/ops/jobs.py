@@ -2,7 +2,7 @@
 
 The task runner (procrastinate, eenplan/ops/tasks.py, production on PostgreSQL) and the command
 `python manage.py run_job NAME` (any database, also from cron) both call `run_job`. A job that raises
-is recorded as failed and the error re-raised, so the runner retries it (docs/adr/0081-...).
+is recorded as failed and the error re-raised, so the runner retries it (docs/adr/0085-scheduled-jobs-procrastinate.md).
 """
 
 import importlib

@@ -255,7 +255,7 @@ EENPLAN_BASE_URL = os.environ.get("EENPLAN_BASE_URL", "http://127.0.0.1:8000")
 # --- end ops: e-mail
 
 
-# --- ops: scheduled jobs (docs/operations.md, docs/adr/0081-scheduled-jobs-procrastinate.md) ---
+# --- ops: scheduled jobs (docs/operations.md, docs/adr/0085-scheduled-jobs-procrastinate.md) ---
 # On PostgreSQL the task runner procrastinate is installed (its tables, `manage.py procrastinate worker`);
 # on the embedded SQLite default it is not: jobs then run with `manage.py run_job NAME` (cron or by hand).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

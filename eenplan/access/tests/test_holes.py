@@ -63,6 +63,23 @@ def test_a_signal_routed_to_the_team_lets_a_member_open_the_case(two_teams, veri
     assert line.acting_role == "signaal-team" and line.case_id == case.pk and line.path.endswith("/casus-openen/")
 
 
+def test_a_signal_already_triaged_no_longer_opens_the_household(two_teams, verified_client):
+    """The walker found it: a signal triaged long ago (advice given, no case) let every team member
+    open a case, and so read the household, forever."""
+    from eenplan.intake.models import SignalStatus
+    from eenplan.intake.tests.factories import make_signal
+
+    wijk, team, _ = two_teams
+    household = HouseholdFactory(wijk=wijk)
+    signal = make_signal(team=team, household=household)
+    signal.status = SignalStatus.TRIAGED
+    signal.save(update_fields=["status"])
+    pro = UserFactory(roles=[RoleCode.PROFESSIONAL], team=team)
+    response = verified_client(pro).post(f"/huishoudens/{household.pk}/casus-openen/", {"question": "Schulden"})
+    assert response.status_code == 403 and not Case.objects.filter(household=household).exists()
+    assert AccessLogEntry.objects.filter(username=pro.username, outcome="refused", household_id=household.pk).exists()
+
+
 def test_a_team_member_opens_with_a_logged_reason(two_teams, verified_client):
     wijk, team, _ = two_teams
     household = HouseholdFactory(wijk=wijk)

@@ -60,7 +60,10 @@ def test_api_needs_second_factor(client):
 
 
 def test_openapi_schema_needs_login(client):
+    from eenplan.access.models import AccessLogEntry
+
     assert client.get("/api/v1/openapi.json").status_code == 403
+    assert AccessLogEntry.objects.filter(outcome="refused", path="/api/v1/openapi.json").count() == 1
 
 
 def test_openapi_schema_describes_cases(verified_client):
