@@ -18,6 +18,20 @@ def verified_client(client):
     return make
 
 
+@pytest.fixture(autouse=True)
+def _data_migration_rows(request):
+    """A transactional test ends by emptying every table, the data migrations' rows (roles, instruments,
+    signal types) too. Whatever ran before in this process, a database test starts with them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    if marker is None or transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        return
+    request.getfixturevalue("db")
+    from eenplan.testing.migration_data import restore_migration_data
+
+    restore_migration_data()
+
+
 @pytest.fixture(scope="session")
 def _playwright():
     from playwright.sync_api import sync_playwright

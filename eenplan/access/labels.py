@@ -36,9 +36,11 @@ def basis_label(code: str) -> str:
         return str(BASIS_LABELS[code])
     parts = []
     for part in code.split(","):
-        try:
-            parts.append(str(RoleCode(part).label))
-        except ValueError:
+        role, _sep, ground = part.partition(":")  # e.g. `team_lead:reden`: the role and the ground it acted on
+        if role in RoleCode.values:
+            label = str(RoleCode(role).label)
+            parts.append(f"{label} ({basis_label(ground)})" if ground else label)
+        else:
             parts.append(str(BASIS_LABELS.get(part, part)))
     return ", ".join(parts)
 

@@ -24,7 +24,6 @@ from eenplan.people.models import HouseholdMember, Person
 from . import exports, selectors, services
 from .forms import ErasureForm, PeriodForm, PersonSearchForm, ReviewForm
 from .models import RemovalRecord
-from .templatetags.privacy import acting_as, record_kind
 
 PAGE_SIZE = 50
 REPORT_ROWS = 25
@@ -48,8 +47,8 @@ def _csv_response(rows, filename: str) -> HttpResponse:
 
 
 def _entry_cells(e) -> list:
-    return [timezone.localtime(e.at).strftime("%d-%m-%Y %H:%M:%S"), e.username, acting_as(e.acting_role), e.get_action_display(),
-            e.get_outcome_display(), record_kind(e.record_type), e.record_id, e.person_id or "", e.household_id or "", e.case_id or "",
+    return [timezone.localtime(e.at).strftime("%d-%m-%Y %H:%M:%S"), e.username, e.acting_role_display, e.get_action_display(),
+            e.get_outcome_display(), e.record_type_display, e.record_id, e.person_id or "", e.household_id or "", e.case_id or "",
             e.reason, e.detail, e.path, e.ip_address or ""]
 
 

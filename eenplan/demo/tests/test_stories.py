@@ -26,12 +26,13 @@ NAME = re.compile(r"\b(" + "|".join(sorted(GIVEN, key=len, reverse=True)) + r")\
 def town(django_db_setup, django_db_blocker):
     from django.test import override_settings
 
+    from eenplan.testing.migration_data import restore_migration_data
+
     with django_db_blocker.unblock(), override_settings(DEBUG=True, EENPLAN_DEMO=True):  # seed_demo runs only in demo mode
+        restore_migration_data()  # a transactional test before this one (in any order) emptied every table
         call_command("seed_demo", households=80, seed=11, quiet=True)
         yield
         call_command("flush", interactive=False, verbosity=0)
-        from eenplan.testing.migration_data import restore_migration_data
-
         restore_migration_data()
 
 

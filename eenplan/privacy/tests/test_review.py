@@ -109,11 +109,12 @@ def test_review_page_query_count_does_not_grow_with_the_log(town, verified_clien
 
 
 def test_acting_role_reads_as_words_not_codes():
-    from eenplan.privacy.templatetags.privacy import acting_as
+    from eenplan.access.labels import basis_label
 
-    assert acting_as("team_lead:reden") == "Teamleider (met reden)"
-    assert acting_as("front_office,professional") == "Frontoffice, Professional"
-    assert acting_as("betrokken") == "betrokken"
+    assert basis_label("team_lead:reden") == "teamleider, inzage met reden"
+    assert basis_label("professional:reden") == "Professional (met opgegeven reden)"
+    assert basis_label("front_office,professional") == "Frontoffice, Professional"
+    assert basis_label("betrokken") == "betrokken bij de casus"
 
 
 def test_list_pages_that_showed_the_client_count_as_a_look(town, verified_client):
@@ -134,8 +135,9 @@ def test_list_pages_that_showed_the_client_count_as_a_look(town, verified_client
 
 
 def test_record_kind_reads_as_a_word():
-    from eenplan.privacy.templatetags.privacy import record_kind
+    from eenplan.access.labels import record_label
 
-    assert record_kind("cases.Case") == "casus"
-    assert record_kind("caseload") == "caseload"
-    assert record_kind("no.Such") == "no.Such"
+    assert record_label("cases.Case") == "casus"
+    assert record_label("caseload") == "caseload"
+    assert record_label("no.Such") == "no.Such"
+
