@@ -61,10 +61,15 @@ def page(browser, live_server, transactional_db):
     context.close()
 
 
+LONGEST_FIRST = ("eenplan/testing/tests/test_route_walker.py",)
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked `production` start real servers (gunicorn, redis-server, an OpenID Connect provider,
     an SMTP server) and fresh PostgreSQL databases. They run in ./test's "production path" step, which sets
     EENPLAN_PRODUCTION_TESTS=1 and a PostgreSQL DATABASE_URL; elsewhere they are deselected, not skipped."""
+    # The longest module first: with two workers (./test), the walk runs while the other worker does the rest.
+    items.sort(key=lambda item: 0 if item.nodeid.startswith(LONGEST_FIRST) else 1)
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
     if on_postgres and os.environ.get("EENPLAN_PRODUCTION_TESTS") == "1":
         return
