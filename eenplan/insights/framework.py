@@ -9,22 +9,27 @@ records, for which period) that is shown next to the figure and listed in docs/i
 - `DistributionIndicator`: a duration or a number per record, summarised as median and 90th
   percentile per category (see `stats`), with the number of households behind it from a grid.
 
-Figures are never computed by loading records into Python: each grid is four GROUP BY queries,
-each median or percentile one ORDER BY/LIMIT/OFFSET query. The number of queries of a page
-depends on the indicators, not on the number of cases.
+Figures are never computed by loading records into Python, and a page runs a small, fixed number of
+queries (ADR 0130): all grids of a count indicator — every team and every wijk, this period and the
+previous one — come from one statement (`grid_statement`: the records of each period are selected
+once, as a common table expression, and grouped six ways); the medians and percentiles of a
+distribution indicator come from one windowed query per period (`DistributionIndicator.picks`).
+The number of queries of a page depends on the indicators, not on the number of cases, teams or wijken.
 """
 
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, F, Q
+from django.db import connections
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .periods import Period
-from .stats import median, percentile
-from .suppression import Cell, Grid, suppress, suppress_together, threshold
+from .stats import median_from, median_ranks, percentile_from, percentile_rank
+from .suppression import Cell, Grid, suppress_together, threshold
 
 TEAM, WIJK, MUNICIPALITY = "team", "wijk", "municipality"
 
@@ -114,6 +119,7 @@ class Context:
         self.k = threshold()
         self._units = {}
         self._grids = {}
+        self._categories = {}
 
     def units(self, partition: str) -> list:
         if partition not in self._units:
@@ -121,13 +127,24 @@ class Context:
             self._units[partition] = list(model.objects.order_by("pk").values_list("pk", flat=True))
         return self._units[partition]
 
+    def categories(self, indicator, period: Period) -> list[tuple]:
+        """The indicator's (code, label) categories, read once per page and period."""
+        key = (indicator.key, period)
+        if key not in self._categories:
+            self._categories[key] = list(indicator.categories(period))
+        return self._categories[key]
+
     def grid(self, indicator, period: Period, partition: str) -> Grid:
         """The suppressed grid; the team and the wijk grid are always computed and suppressed together, so every
-        page hides the same figures (suppression.suppress_together)."""
+        page hides the same figures (suppression.suppress_together). The page's period and the previous one are
+        computed in the same statement."""
         key = (indicator.key, period)
         if key not in self._grids:
-            raw = {p: indicator.grid(period, p, self.units(p), self.k, suppressed=False) for p in (TEAM, WIJK)}
-            self._grids[key] = suppress_together(raw, self.k)
+            periods = [period] + [p for p in (self.period, self.previous) if p != period and (indicator.key, p) not in self._grids]
+            units = {p: self.units(p) for p in (TEAM, WIJK)}
+            raw = indicator.grids(periods, units, {p: self.categories(indicator, p) for p in periods})
+            for p in periods:
+                self._grids[(indicator.key, p)] = suppress_together(raw[p], self.k)
         return self._grids[key][partition]
 
     def cell(self, indicator, period: Period, category) -> Cell:
@@ -196,27 +213,31 @@ class CountIndicator(Indicator):
     def _household(self) -> str:
         return self.household_path or f"{self.case_path}household_id"
 
-    def _counts(self):
-        hh = self._household()
-        # A record without a household (e.g. a signal about someone not yet known) counts as its own household.
-        return {"n": Count("pk"), "h": Count(hh, distinct=True) + Count("pk", filter=Q(**{f"{hh}__isnull": True}))}
+    def grids(self, periods: list, units: dict, categories: dict) -> dict:
+        """{period: {TEAM: Grid, WIJK: Grid}}, unsuppressed, for every team and wijk, from one statement.
+        `units`: {partition: [unit pk, …]}; `categories`: {period: [(code, label), …]}."""
+        selections = [self.records(period).order_by().values(
+            **{"ins_t": F(self.unit_path(TEAM)), "ins_w": F(self.unit_path(WIJK)), "ins_c": F("category"),
+               "ins_h": F(self._household()), "ins_id": F("pk")}) for period in periods]
+        rows = grid_statement(selections)
+        out = {}
+        for index, period in enumerate(periods):
+            codes = [code for code, _label in categories[period]]
+            mine = [r for r in rows if r[0] == index]
+            out[period] = {partition: self._grid(mine, partition, units[partition], codes) for partition in (TEAM, WIJK)}
+        return out
 
-    def grid(self, period: Period, partition: str, units: list, k: int, suppressed: bool = True) -> Grid:
-        qs = self.records(period)
-        counts = self._counts()
-        unit = F(self.unit_path(partition))
-        categories = [code for code, _label in self.categories(period)]
-        per_cell = qs.values(u=unit, c=F("category")).order_by().annotate(**counts)
-        per_unit = qs.values(u=unit).order_by().annotate(**counts)
-        per_category = qs.values(c=F("category")).order_by().annotate(**counts)
-        overall = qs.aggregate(**counts)
-        raw = {(r["u"], self.normalise(r["c"])): r for r in per_cell}
+    def _grid(self, rows, partition: str, units: list, categories: list) -> Grid:
+        """One partition's grid from the statement's rows: (period, grouping, team, wijk, category, n, households)."""
+        per_cell, per_unit = (GROUP_TEAM_CATEGORY, GROUP_TEAM) if partition == TEAM else (GROUP_WIJK_CATEGORY, GROUP_WIJK)
+        at = 2 if partition == TEAM else 3
+        raw = {(r[at], self.normalise(r[4])): r for r in rows if r[1] == per_cell}
+        by_unit = {r[at]: r for r in rows if r[1] == per_unit}
+        by_category = {self.normalise(r[4]): r for r in rows if r[1] == GROUP_CATEGORY}
+        overall = next((r for r in rows if r[1] == GROUP_ALL), None)
         units = list(units) + ([None] if any(key[0] is None for key in raw) else [])
-        cells = {(u, c): _cell(raw.get((u, c))) for u in units for c in categories}
-        by_unit = {r["u"]: r for r in per_unit}
-        by_category = {self.normalise(r["c"]): r for r in per_category}
-        grid = Grid(
-            cells=cells,
+        return Grid(
+            cells={(u, c): _cell(raw.get((u, c))) for u in units for c in categories},
             unit_totals={u: _cell(by_unit.get(u)) for u in units},
             category_totals={c: _cell(by_category.get(c)) for c in categories},
             total=_cell(overall),
@@ -224,7 +245,6 @@ class CountIndicator(Indicator):
             categories=categories,
             additive=self.additive,
         )
-        return suppress(grid, k) if suppressed else grid
 
     def normalise(self, category):
         """Turn the database's category value into the code used in `categories`."""
@@ -238,8 +258,8 @@ class CountIndicator(Indicator):
         columns += [Column(str(previous_label)), Column(str(pgettext_lazy("difference", "Change")), "change")]
         table = Table(self, columns)
         total_now, total_before = ctx.total(self, ctx.period), ctx.total(self, ctx.previous)
-        previous_categories = {code for code, _l in self.categories(ctx.previous)}
-        for code, label in self.categories(ctx.period):
+        previous_categories = {code for code, _l in ctx.categories(self, ctx.previous)}
+        for code, label in ctx.categories(self, ctx.period):
             now = ctx.cell(self, ctx.period, code)
             before = ctx.cell(self, ctx.previous, code) if code in previous_categories else Cell(None, 0, True)
             table.rows.append(Row(str(label), self._row_cells(now, before, total_now)))
@@ -259,9 +279,68 @@ class CountIndicator(Indicator):
 
 
 def _cell(row) -> Cell:
+    """A statement row (…, n, households) as a cell; no row is zero."""
     if not row:
         return Cell(0, 0)
-    return Cell(row["n"], row["h"])
+    return Cell(row[5], row[6])
+
+
+# The six groupings of a grid statement: per team and category, per team, the same per wijk, per category, and all.
+GROUP_TEAM_CATEGORY, GROUP_TEAM, GROUP_WIJK_CATEGORY, GROUP_WIJK, GROUP_CATEGORY, GROUP_ALL = range(6)
+_GROUPINGS = [
+    (GROUP_TEAM_CATEGORY, '"ins_t"', "NULL", '"ins_c"'),
+    (GROUP_TEAM, '"ins_t"', "NULL", "NULL"),
+    (GROUP_WIJK_CATEGORY, "NULL", '"ins_w"', '"ins_c"'),
+    (GROUP_WIJK, "NULL", '"ins_w"', "NULL"),
+    (GROUP_CATEGORY, "NULL", "NULL", '"ins_c"'),
+    (GROUP_ALL, "NULL", "NULL", "NULL"),
+]
+
+
+def grid_statement(selections: list) -> list[tuple]:
+    """Count the records of each selection six ways in one statement, the same SQL on SQLite and PostgreSQL.
+
+    Each selection is a values() queryset with the columns ins_t (team), ins_w (wijk), ins_c (category), ins_h
+    (household) and ins_id (the record). It becomes a common table expression, read once (both databases
+    materialise a CTE that is used more than once) and grouped per team and category, per team, per wijk and
+    category, per wijk, per category and overall. The counts are those of the ORM: COUNT(record) and the distinct
+    households, a record without a household counting as its own. Returns rows (selection index, grouping, team,
+    wijk, category, n, households) with the category converted as the ORM converts it (e.g. a month).
+    """
+    db = selections[0].db
+    connection = connections[db]
+    ctes, params, converters = [], [], None
+    for index, selection in enumerate(selections):
+        compiler = selection.query.get_compiler(using=db)
+        sql, cte_params = compiler.as_sql()
+        ctes.append(f'"ins_r{index}" AS ({sql})')
+        params.extend(cte_params)
+        if converters is None:
+            position = next(i for i, (_e, _s, alias) in enumerate(compiler.select) if alias == "ins_c")
+            found = compiler.get_converters([compiler.select[position][0]])
+            converters = found.get(0, ((), None))
+    counts = 'COUNT("ins_id"), COUNT(DISTINCT "ins_h") + COUNT(CASE WHEN "ins_h" IS NULL THEN 1 END)'
+    # An empty first part gives every column its type (PostgreSQL types a UNION's NULLs from left to right).
+    parts = ['SELECT -1, -1, "ins_t", "ins_w", "ins_c", 0, 0 FROM "ins_r0" WHERE 1 = 0']
+    for index in range(len(selections)):
+        for grouping, team, wijk, category in _GROUPINGS:
+            group_by = ", ".join(c for c in (team, wijk, category) if c != "NULL")
+            parts.append(f'SELECT {index}, {grouping}, {team}, {wijk}, {category}, {counts} FROM "ins_r{index}"'
+                         + (f" GROUP BY {group_by}" if group_by else ""))
+    statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+    functions, expression = converters
+    if functions:
+        rows = [r[:4] + (_convert(r[4], functions, expression, connection),) + r[5:] for r in rows]
+    return rows
+
+
+def _convert(value, functions, expression, connection):
+    for function in functions:
+        value = function(value, expression, connection)
+    return value
 
 
 class DistributionIndicator(CountIndicator):
@@ -270,23 +349,37 @@ class DistributionIndicator(CountIndicator):
     show_share = False
     value_kind = "days"
 
-    def ordered(self, period: Period, partition_filter: dict, category):
-        qs = self.records(period).filter(**partition_filter)
-        if category is not None:
-            qs = qs.filter(category=category)
-        return qs.exclude(value__isnull=True).order_by("value").values_list("value", flat=True)
-
     def _scope_filter(self, ctx: Context) -> dict:
         if ctx.scope.kind == MUNICIPALITY:
             return {}
         return {self.unit_path(ctx.scope.kind): ctx.scope.unit}
 
-    def _summary(self, ctx: Context, period: Period, category, count: Cell) -> list:
-        values = self.ordered(period, self._scope_filter(ctx), category)
-        # The picks run even for a hidden or empty cell, so the page's queries do not depend on the data.
-        mid, p90 = median(values, count.value or 0), percentile(values, count.value or 0)
-        hidden = count.suppressed or not count.value
-        return [Cell(mid, count.households, hidden or mid is None), Cell(p90, count.households, hidden or p90 is None)]
+    def picks(self, ctx: Context, period: Period, counts: dict) -> dict:
+        """{category (None: all): (median, 90th percentile)} of the scope's values, in one query.
+
+        `counts`: {category: n}, the number of values (from the grid). The values are numbered in order
+        per category and over all (ROW_NUMBER); only the numbers the median and the percentile need are
+        read, the same values `ORDER BY value LIMIT 1 OFFSET rank-1` would give. The query runs even when
+        every cell is hidden or empty, so a page's queries do not depend on the data."""
+        wanted = {category: {*median_ranks(n), percentile_rank(n)} - {None} for category, n in counts.items()}
+        per_category = {rank for category, ranks in wanted.items() if category is not None for rank in ranks}
+        overall = wanted.get(None, set())
+        order = F("value").asc()
+        rows = (
+            self.records(period).filter(**self._scope_filter(ctx)).exclude(value__isnull=True)
+            .annotate(ins_rc=Window(RowNumber(), partition_by=[F("category")], order_by=order),
+                      ins_ra=Window(RowNumber(), order_by=order))
+            # 0 is never a row number: it keeps the query a query when no value is wanted.
+            .filter(Q(ins_rc__in=sorted(per_category | {0})) | Q(ins_ra__in=sorted(overall | {0})))
+            .order_by().values_list("category", "ins_rc", "ins_ra", "value")
+        )
+        found = {}
+        for category, rank_in_category, rank, value in rows:
+            if category in wanted and category is not None and rank_in_category in wanted[category]:
+                found[(category, rank_in_category)] = value
+            if None in wanted and rank in overall:
+                found[(None, rank)] = value
+        return {category: (median_from(found, category, n), percentile_from(found, category, n)) for category, n in counts.items()}
 
     def table(self, ctx: Context) -> Table:
         kind = self.value_kind
@@ -296,13 +389,22 @@ class DistributionIndicator(CountIndicator):
             Column(str(_("Previous period: 90th percentile")), kind),
         ]
         table = Table(self, columns)
-        rows = [(code, label, ctx.cell(self, ctx.period, code), ctx.cell(self, ctx.previous, code)) for code, label in self.categories(ctx.period)]
+        categories = ctx.categories(self, ctx.period)
+        rows = [(code, label, ctx.cell(self, ctx.period, code), ctx.cell(self, ctx.previous, code)) for code, label in categories]
         if len(rows) != 1:
             rows.append((None, _("All"), ctx.total(self, ctx.period), ctx.total(self, ctx.previous)))
-        for code, label, now, before in rows:
-            cells = [now, *self._summary(ctx, ctx.period, code, now), before, *self._summary(ctx, ctx.previous, code, before)]
+        now = self.picks(ctx, ctx.period, {code: cell.value or 0 for code, _l, cell, _b in rows})
+        before = self.picks(ctx, ctx.previous, {code: cell.value or 0 for code, _l, _n, cell in rows})
+        for code, label, count_now, count_before in rows:
+            cells = [count_now, *_summary(now[code], count_now), count_before, *_summary(before[code], count_before)]
             table.rows.append(Row(str(label), cells, is_total=code is None))
         return table
+
+
+def _summary(picked: tuple, count: Cell) -> list:
+    mid, p90 = picked
+    hidden = count.suppressed or not count.value
+    return [Cell(mid, count.households, hidden or mid is None), Cell(p90, count.households, hidden or p90 is None)]
 
 
 def indicators_by_section() -> list[tuple[str, str, list]]:

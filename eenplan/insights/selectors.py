@@ -71,7 +71,7 @@ def small_multiples(ctx: Context, key: str) -> list[tuple[str, list]]:
         return []
     grid = ctx.grid(indicator, ctx.period, TEAM)
     names = dict(Team.objects.values_list("pk", "name"))
-    categories = indicator.categories(ctx.period)
+    categories = ctx.categories(indicator, ctx.period)
     return [(names[u], [(label, grid.cells[(u, code)]) for code, label in categories]) for u in grid.units if u in names]
 
 

@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from eenplan.access.audit import log_access
 from eenplan.access.decorators import roles_required
@@ -90,6 +90,7 @@ def _display(table):
 
 
 @roles_required(*INSIGHT_ROLES)
+@require_safe
 def home(request):
     scopes = selectors.scopes_for(request.user)
     if not (scopes["teams"] or scopes["wijken"] or scopes["municipality"]):
@@ -98,6 +99,7 @@ def home(request):
 
 
 @roles_required(*INSIGHT_ROLES)
+@require_safe  # a POST is a fast 405, not a whole page computed; inside roles_required, so refusals are still logged
 def scope_page(request, kind, ident=None):
     scope = _scope(kind, ident)
     if scope is None:
@@ -158,6 +160,7 @@ def _filename(scope, period, key, ext):
 
 
 @roles_required(*INSIGHT_ROLES)
+@require_safe
 def export(request, kind, ident=None, key=None, fmt="xlsx"):
     scope, period, tables = _export_tables(request, kind, ident, key)
     if scope is None:

@@ -124,3 +124,20 @@ def test_policy_role_is_not_offered_a_vertelpunt_link_it_may_not_use(verified_cl
     assert "/inzicht/vertelpunten/nieuw/" not in body and policy.get("/inzicht/vertelpunten/nieuw/").status_code == 403
     pro = UserFactory(roles=["professional"], team=team)
     assert "/inzicht/vertelpunten/nieuw/" in verified_client(pro).get(f"/inzicht/teams/{team.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("page", ["team_a", "municipality", "export_a", "csv_noord"])
+def test_a_post_is_refused_without_computing_the_page(world, verified_client, page):
+    """The pages only answer GET (and HEAD): a POST by someone who may see them is a 405 without a single figure
+    computed; a POST by a role that may not is still the logged 403 of roles_required."""
+    from eenplan.testing.queries import count_queries
+
+    client = verified_client(world.policy)
+    responses = []
+    queries = count_queries(lambda: responses.append(client.post(PAGES[page](world))))
+    assert responses[0].status_code == 405
+    assert queries < 10  # the session and the user, no figures
+    assert client.head(PAGES[page](world)).status_code == 200
+    before = AccessLogEntry.objects.filter(outcome=Outcome.REFUSED, user=world.officer).count()
+    assert verified_client(world.officer).post(PAGES[page](world)).status_code == 403
+    assert AccessLogEntry.objects.filter(outcome=Outcome.REFUSED, user=world.officer).count() == before + 1

@@ -35,3 +35,26 @@ def test_dashboard_query_count_does_not_grow_with_cases(verified_client, url):
     add_cases(team, pro, 30)
     large = count_queries(lambda: client.get(path))
     assert small == large
+
+
+PAGES = ["", "export.xlsx", "time_in_phase.csv", "cases_per_phase.xlsx"]
+
+
+@pytest.mark.parametrize("kind", ["team", "wijk", "municipality"])
+def test_page_and_export_query_counts_do_not_grow_with_teams_and_wijken(verified_client, kind):
+    """One aggregate statement per indicator covers every team and wijk (ADR 0130): three teams with three
+    wijken of data cost the same number of queries as one."""
+    first = TeamFactory()
+    add_cases(first, UserFactory(roles=[RoleCode.PROFESSIONAL], team=first), 4)
+    client = verified_client(UserFactory(roles=[RoleCode.POLICY]))
+    base = {"team": f"/inzicht/teams/{first.pk}/", "wijk": f"/inzicht/wijken/{first.wijken.first().code}/",
+            "municipality": "/inzicht/gemeente/"}[kind]
+    for page in PAGES:
+        client.get(base + page)
+    one = {page: count_queries(lambda page=page: client.get(base + page)) for page in PAGES}
+    for _ in range(2):
+        team = TeamFactory()
+        add_cases(team, UserFactory(roles=[RoleCode.PROFESSIONAL], team=team), 5)
+    three = {page: count_queries(lambda page=page: client.get(base + page)) for page in PAGES}
+    assert one == three
+    assert one[""] < 80, one  # a page is a few dozen queries, not hundreds
