@@ -553,3 +553,77 @@ def can_write_vertelpunt(user) -> bool:
     """Vertelpunten are written by case workers, for a team they belong to (insights.views.vertelpunt_new). Pages
     offer the link only to them: the policy role reads vertelpunten, it does not write them."""
     return bool(user.is_authenticated and user.has_role(*CASE_WORKER_ROLES) and member_team_ids(user))
+
+
+# --- ketenpartners through the partner API (eenplan/partners, ADR 0110) ----------------------
+# A partner system calls with an OAuth2 token (client credentials) of its partner system. The token's
+# scopes are the ceiling of what it may do; per case, a sharing basis of its organisation that is valid
+# today and covers the category (socialmap.selectors.sharing_allowed) decides. No basis: nothing, and
+# the refusal is logged with the client like a staff refusal. The partner's service account is the user.
+
+PARTNER_BASIS = "ketenpartner"
+
+
+def partner_token_decision(token, scope: str) -> Decision:
+    """Is `token` a live token of an active partner system, and does it carry `scope`?"""
+    client = getattr(getattr(token, "application", None), "partner_client", None) if token is not None else None
+    if client is None:
+        return Decision(False, "anonymous")
+    if not client.active or not token.is_valid():
+        return Decision(False, f"{PARTNER_BASIS}:niet-actief")
+    if scope not in set(token.scope.split()):
+        return Decision(False, f"{PARTNER_BASIS}:scope")
+    return Decision(True, PARTNER_BASIS)
+
+
+def _partner_concerned(organisation, record) -> bool:
+    """An agreement is the partner's when it was made with it; a request when it is for its provision."""
+    from eenplan.socialmap.models import Agreement, TailoredProvisionRequest
+
+    if isinstance(record, Agreement):
+        return record.partner.organisation_id == organisation.pk
+    if isinstance(record, TailoredProvisionRequest):
+        return record.provision.organisation_id == organisation.pk
+    return False
+
+
+def partner_record_decision(organisation, record, category: str, on=None) -> Decision:
+    """May `organisation` receive (or change) `record` (of a case) in data category `category`?
+    Only a record that concerns it, and only with a valid basis of its own covering the category."""
+    from eenplan.socialmap.selectors import sharing_allowed
+
+    if not _partner_concerned(organisation, record):
+        return Decision(False, f"{PARTNER_BASIS}:andere-organisatie")
+    decision = sharing_allowed(record.case, organisation, on=on)
+    kinds = sorted({b.kind for b in decision.bases if category in b.categories})
+    if kinds:
+        return Decision(True, f"{PARTNER_BASIS}:{'+'.join(kinds)}"[:40])
+    return Decision(False, f"{PARTNER_BASIS}:geen-grondslag")
+
+
+def partner_case_ids_covered(organisation, category: str, on=None) -> set[int]:
+    """The cases with a basis of `organisation` valid on `on` that covers `category` (for lists: one query)."""
+    from eenplan.socialmap.models import SharingBasis
+
+    on = on or timezone.localdate()
+    bases = (SharingBasis.objects.filter(organisation=organisation, valid_from__lte=on)
+             .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on)).exclude(end__ended_on__lte=on))
+    return {case_id for case_id, categories in bases.values_list("case_id", "categories") if category in (categories or [])}
+
+
+def require_partner_record(request, client, record, *, category: str, action=Action.READ, detail="") -> Decision:
+    """Allow and log a partner's read, or log the refusal with the record's client and raise PermissionDenied.
+    An allowed write is logged once, by the service doing it, with this decision's basis."""
+    decision = partner_record_decision(client.organisation, record, category)
+    if decision and action in WRITE_ACTIONS:
+        # The service logs the write with this basis; a write that fails is logged as a read "(not saved)".
+        expect_write(getattr(request, "_request", request), basis=decision.basis, action=action,
+                     fields={"record": record, "detail": f"partner api {client.organisation.name}: {detail}"[:300]})
+        return decision
+    log_access(
+        user=client.service_user, action=action, outcome=Outcome.ALLOWED if decision else Outcome.REFUSED, acting_role=decision.basis,
+        record=record, detail=f"partner api {client.organisation.name}: {detail}"[:300], request=request,
+    )
+    if not decision:
+        raise PermissionDenied(_("There is no valid basis for sharing this with your organisation."))
+    return decision

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "eenplan.privacy",
     "eenplan.ops",
     "eenplan.demo",
+    "eenplan.partners",
     # Third-party apps and the admin come after eenplan's apps: the first app's Dutch catalogue wins,
     # and ours must ("Search" is "Zoeken" here, not DRF's "Zoek"; "Log in" is "Inloggen").
     "django_otp",
@@ -98,6 +99,7 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "drf_spectacular",
+    "oauth2_provider",
     "django_htmx",
     "eenplan.core.apps.EenplanAdminConfig",
 ]
@@ -199,12 +201,32 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
+# --- partners: the partner API's OAuth2 server (django-oauth-toolkit, client credentials; ADR 0110) ---
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "afspraken:lezen": "Afspraken met de organisatie lezen",
+        "afspraken:bijwerken": "Afspraken met de organisatie afvinken",
+        "voorzieningen:lezen": "Aanvragen maatwerkvoorziening voor de organisatie lezen",
+        "voorzieningen:bijwerken": "De status van die aanvragen bijwerken",
+        "signalen:melden": "Nieuwe signalen melden",
+    },
+    # Which scopes an application may ask for: those the functional administrator gave its partner system.
+    "SCOPES_BACKEND_CLASS": "eenplan.partners.scopes.PartnerScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("PARTNER_TOKEN_SECONDS", "3600")),
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"  # named, so migrations can refer to it
+# --- end partners
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "eenplan API",
     "DESCRIPTION": "Case and registration system for a sociaal wijkteam.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "ENUM_NAME_OVERRIDES": {"PhaseEnum": "eenplan.cases.models.Phase"},
+    # The partner API: OAuth2 client credentials at its token endpoint (eenplan/partners, docs/api.md).
+    "OAUTH2_FLOWS": ["clientCredentials"],
+    "OAUTH2_TOKEN_URL": "/api/v1/partners/token",
+    "OAUTH2_SCOPES": OAUTH2_PROVIDER["SCOPES"],
 }
 
 # Small-cell suppression threshold for aggregate figures.
