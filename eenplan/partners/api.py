@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from oauth2_provider.contrib.rest_framework import OAuth2Authentication
 from rest_framework import exceptions, serializers, status
@@ -32,14 +33,14 @@ from .models import PartnerClient, Scope
 
 API_VERSION = "1.0.0"
 PROBLEM_TITLES = {
-    400: "The request is not valid.",
-    401: "A valid access token is needed.",
-    403: "Not allowed.",
-    404: "Not found.",
-    405: "This method is not allowed here.",
-    406: "This representation cannot be given.",
-    415: "This content type is not supported.",
-    429: "Too many requests.",
+    400: gettext_lazy("The request is not valid."),
+    401: gettext_lazy("A valid access token is needed."),
+    403: gettext_lazy("Not allowed."),
+    404: gettext_lazy("Not found."),
+    405: gettext_lazy("This method is not allowed here."),
+    406: gettext_lazy("This representation cannot be given."),
+    415: gettext_lazy("This content type is not supported."),
+    429: gettext_lazy("Too many requests."),
 }
 
 
@@ -112,7 +113,7 @@ def problem_exception_handler(exc, context):
     request = context.get("request")
     problem = {
         "type": f"https://www.rfc-editor.org/rfc/rfc9110#status.{response.status_code}",
-        "title": _(PROBLEM_TITLES.get(response.status_code, "The request could not be handled.")),
+        "title": str(PROBLEM_TITLES.get(response.status_code) or _("The request could not be handled.")),
         "status": response.status_code,
         "instance": request.get_full_path() if request is not None else "",
     }
@@ -134,6 +135,7 @@ class PartnerView(GenericAPIView):
     scopes: dict[str, str] = {}
     record_type = ""
     model = None
+    related: list[str] = []
     category = ""
 
     def get_exception_handler(self):
@@ -156,7 +158,8 @@ class PartnerView(GenericAPIView):
         return self.model.objects.filter(pk=pk).first()
 
     def get_record(self, *, action=Action.READ, detail=""):
-        record = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        # Any record by its id: one that does not concern the partner is a logged refusal (policy), not a silent 404.
+        record = self.get_queryset().model.objects.filter(pk=self.kwargs["pk"]).select_related(*self.related).first()
         if record is None:
             log_access(user=self.client.service_user, action=action, outcome=Outcome.REFUSED, acting_role=policy.PARTNER_BASIS,
                        record_type=self.record_type, record_id=self.kwargs["pk"], detail="partner api: not found", request=self.request)
@@ -183,6 +186,9 @@ class PartnerView(GenericAPIView):
         return qs
 
 
+DATE_MESSAGE = gettext_lazy("Give a date as YYYY-MM-DD, e.g. 2026-03-31.")
+
+
 # --- agreements --------------------------------------------------------------------------------
 
 
@@ -200,7 +206,7 @@ class AgreementSerializer(serializers.ModelSerializer):
 
 
 class AgreementUpdateSerializer(serializers.Serializer):
-    done_on = serializers.DateField(help_text="The date the agreement was carried out (not in the future).")
+    done_on = serializers.DateField(error_messages={"invalid": DATE_MESSAGE}, help_text="The date the agreement was carried out (not in the future).")
 
 
 AGREEMENT_STATUS = OpenApiParameter("status", str, enum=["open", "gedaan"], description="Only open or only done agreements.")
@@ -208,6 +214,7 @@ AGREEMENT_STATUS = OpenApiParameter("status", str, enum=["open", "gedaan"], desc
 
 class AgreementMixin:
     model = Agreement
+    related = ["partner", "case"]
     record_type = "socialmap.Agreement"
     category = DataCategory.AGREEMENTS
     serializer_class = AgreementSerializer
@@ -273,7 +280,7 @@ class ProvisionRequestSerializer(serializers.ModelSerializer):
 
 class StatusUpdateSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=RequestStatus.choices, help_text="The next status (aangevraagd → toegekend/afgewezen → gestart → beeindigd).")
-    on = serializers.DateField(help_text="The date of this status (not in the future, not before the previous one).")
+    on = serializers.DateField(error_messages={"invalid": DATE_MESSAGE}, help_text="The date of this status (not in the future, not before the previous one).")
     note = serializers.CharField(required=False, allow_blank=True, default="", help_text="Required when the request is refused.")
 
 
@@ -282,6 +289,7 @@ REQUEST_STATUS = OpenApiParameter("status", str, enum=RequestStatus.values, desc
 
 class ProvisionRequestMixin:
     model = TailoredProvisionRequest
+    related = ["provision", "case"]
     record_type = "socialmap.TailoredProvisionRequest"
     category = DataCategory.PROVISIONS
     serializer_class = ProvisionRequestSerializer
@@ -331,7 +339,7 @@ class ProvisionRequestDetail(ProvisionRequestMixin, PartnerView):
 class SignalInSerializer(serializers.Serializer):
     signal_type = serializers.CharField(help_text="The code of the kind of signal, e.g. 'vhu' (rent arrears) or 'energie'.")
     description = serializers.CharField(help_text="What the partner sees, in a few sentences.")
-    reported_on = serializers.DateField(required=False, help_text="The date the partner signalled; the deadline counts from it. Default: today.")
+    reported_on = serializers.DateField(required=False, error_messages={"invalid": DATE_MESSAGE}, help_text="The date the partner signalled; the deadline counts from it. Default: today.")
     arrears_months = serializers.IntegerField(required=False, min_value=0, max_value=120, allow_null=True)
     subject_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     subject_phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=30)

@@ -212,6 +212,7 @@ OAUTH2_PROVIDER = {
     },
     # Which scopes an application may ask for: those the functional administrator gave its partner system.
     "SCOPES_BACKEND_CLASS": "eenplan.partners.scopes.PartnerScopes",
+    "OAUTH2_VALIDATOR_CLASS": "eenplan.partners.oauth.PartnerValidator",  # no token for a deactivated system
     "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("PARTNER_TOKEN_SECONDS", "3600")),
 }
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"  # named, so migrations can refer to it
