@@ -53,7 +53,9 @@ class PartnerAuthentication(OAuth2Authentication):
     www_authenticate_realm = "eenplan-partners"
 
     def authenticate(self, request):
-        result = super().authenticate(request)
+        # The plain Django request: the toolkit reads its form fields, which for a DRF request would mean parsing
+        # the body with the view's parsers (JSON only) before anyone knows who is calling.
+        result = super().authenticate(getattr(request, "_request", request))
         if result is None:
             return None
         _user, token = result

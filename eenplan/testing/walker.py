@@ -321,6 +321,9 @@ class IdBuilder:
                 elif n == "key":
                     values[n] = sorted(REGISTRY)[0]
             return values
+        if p.startswith("api/v1/partners/"):  # the partner API (eenplan/partners): a record of the walker's team
+            model = {"agreements": "socialmap.Agreement", "provision-requests": "socialmap.TailoredProvisionRequest"}[p.split("/")[3]]
+            return {"pk": _first(_m(model).objects.filter(case__team=self.town.team))}
         if route.is_admin:
             return self._admin_kwargs(route)
         return None

@@ -100,7 +100,8 @@ def _is_public(route, url) -> bool:
 
 
 def _refused(r) -> bool:
-    return r.status == 403 or (r.status == 302 and r.location.startswith("/inloggen/"))
+    # 401: an API route without a token (the partner API, OAuth2 bearer tokens; ADR 0110)
+    return r.status in (401, 403) or (r.status == 302 and r.location.startswith("/inloggen/"))
 
 
 def route_problems(walk, route) -> list[str]:
@@ -118,8 +119,8 @@ def route_problems(walk, route) -> list[str]:
             if r.status >= 500:
                 problems.append(f"{where}: {r.status} {r.exception}")
                 continue
-            if r.status == 403 and not r.refusal_logged:
-                problems.append(f"{where}: 403 without a refused access-log row")
+            if r.status in (401, 403) and not r.refusal_logged:
+                problems.append(f"{where}: {r.status} without a refused access-log row")
             # (the management site's short links redirect to the page they stand for, which then refuses)
             admin_hop = route.is_admin and r.status == 302 and r.location.startswith("/beheer/")
             if role == ANONYMOUS and not public and not _refused(r) and r.status not in (404, 405) and not admin_hop:
