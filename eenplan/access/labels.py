@@ -29,11 +29,32 @@ RECORD_LABELS = {
 }
 
 
+# The partner API's grounds (policy.PARTNER_BASIS): "ketenpartner:<basis kinds joined by +>" or a refusal reason.
+PARTNER_REFUSALS = {
+    "geen-grondslag": gettext_lazy("no valid basis for sharing"),
+    "andere-organisatie": gettext_lazy("record of another organisation"),
+    "scope": gettext_lazy("token without this scope"),
+    "niet-actief": gettext_lazy("partner system not active"),
+}
+
+
+def _partner_label(rest: str) -> str:
+    from eenplan.socialmap.models import SharingBasisKind
+
+    if rest in PARTNER_REFUSALS:
+        detail = str(PARTNER_REFUSALS[rest])
+    else:
+        detail = ", ".join(str(SharingBasisKind(k).label) if k in SharingBasisKind.values else k for k in rest.split("+"))
+    return _("partner system (API)") + (f": {detail}" if detail else "")
+
+
 def basis_label(code: str) -> str:
     if not code:
         return ""
     if code in BASIS_LABELS:
         return str(BASIS_LABELS[code])
+    if code == "ketenpartner" or code.startswith("ketenpartner:"):
+        return _partner_label(code.partition(":")[2])
     parts = []
     for part in code.split(","):
         role, _sep, ground = part.partition(":")  # e.g. `team_lead:reden`: the role and the ground it acted on

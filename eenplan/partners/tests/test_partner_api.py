@@ -335,3 +335,14 @@ def test_a_system_without_the_signal_scope_cannot_report(client, world):
     response = _signal(client, bearer(client, partner))
     assert response.status_code == 403 and not Signal.objects.exists()
     assert refusals(partner, record_type="intake.Signal").exists()
+
+
+def test_the_log_pages_name_the_partner_ground_in_dutch():
+    from django.utils import translation
+
+    from eenplan.access.labels import basis_label
+
+    with translation.override("nl"):
+        assert basis_label("ketenpartner:geen-grondslag") == "partnersysteem (API): geen geldige grondslag voor delen"
+        assert basis_label("ketenpartner:toestemming+wettelijke_taak") == (
+            "partnersysteem (API): toestemming van de betrokkene, wettelijke taak of plicht")
