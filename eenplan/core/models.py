@@ -20,3 +20,20 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "read_at"])]
+
+
+class SubmissionKey(models.Model):
+    """A form token that has been used: a resend with it is answered with ``location`` (eenplan.core.idempotency).
+
+    Holds no case content: the token, who sent it, the form's address and the address it answered with.
+    Removed after a week by the ``submission_keys_prune`` job.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    path = models.CharField(max_length=300)
+    location = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.path} → {self.location}"

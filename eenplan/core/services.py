@@ -24,3 +24,13 @@ def notification_mark_read(*, notification: Notification) -> Notification:
     notification.read_at = timezone.now()
     notification.save(update_fields=["read_at"])
     return notification
+
+
+def submission_keys_prune(*, days: int = 7) -> int:
+    """Remove used one-time form tokens older than `days` (a resend after a week is a new submission)."""
+    from datetime import timedelta
+
+    from .models import SubmissionKey
+
+    deleted, _ = SubmissionKey.objects.filter(created_at__lt=timezone.now() - timedelta(days=days)).delete()
+    return deleted

@@ -1,6 +1,5 @@
 """Forms only parse input; the rules (and their messages) are in `services.py`."""
 
-import secrets
 
 from django import forms
 from django.utils import timezone
@@ -8,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenplan.accounts.models import ExpertiseTag, RoleCode, User
 from eenplan.core.forms import DateInput, Form, apply_errors  # noqa: F401 (re-exported)
+from eenplan.core.idempotency import new_token
 
 from .models import AttemptKind, Channel, LifeDomain, SafetyAnswer, SignalType, SourceType, TriageDecision, Urgency, YesNoUnknown
 
@@ -194,7 +194,7 @@ class RotaCycleForm(Form):
 
 
 def new_public_token() -> str:
-    return secrets.token_urlsafe(24)
+    return new_token()  # the one-time form token of eenplan.core.idempotency, kept on the signal (ADR 0012, 0120)
 
 
 class PublicSignalForm(Form):

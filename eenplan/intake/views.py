@@ -5,7 +5,6 @@ Signal pages pass `access.policy.require_signal` (allowed or refused, always log
 the case tab passes `access.policy.require_case`; state changes go through `services`.
 """
 
-import re
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -22,6 +21,7 @@ from eenplan.access.decorators import public, roles_required
 from eenplan.access.models import Action, Outcome
 from eenplan.cases.selectors import case_for_page
 from eenplan.core.forms import submit_form as _submit
+from eenplan.core.idempotency import TOKEN_RE
 from eenplan.core.net import client_ip
 from eenplan.core.paging import page_query, paged
 from eenplan.organisation.models import Team, Wijk
@@ -376,7 +376,7 @@ def _count_submission(request) -> None:
 
 PUBLIC_TOKEN_COOKIE = "eenplan_aanmelding"
 PUBLIC_TOKEN_SECONDS = 2 * 3600
-_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+_TOKEN_RE = TOKEN_RE  # the core one-time form token (eenplan/core/idempotency.py)
 
 
 def _public_token(request) -> str:

@@ -57,10 +57,19 @@ def _retention_service():
     return getattr(module, "retention_run", None)
 
 
+def _submission_keys(on: date) -> str:
+    from eenplan.core.services import submission_keys_prune
+
+    return _("%(n)s used form tokens removed") % {"n": submission_keys_prune()}
+
+
 def registered_jobs() -> dict[str, Job]:
     jobs = [
         Job("reminders", "0 6 * * *", _reminders, gettext_lazy("Due planned items as notifications (and e-mail where chosen)."),
             gettext_lazy("Reminders")),
+        Job("submission_keys_prune", "15 3 * * *", _submission_keys,
+            gettext_lazy("Remove used one-time form tokens older than a week (resent forms, docs/adr/0120)."),
+            gettext_lazy("Used form tokens")),
     ]
     if _retention_service() is not None:
         jobs.append(Job("retention", "30 2 * * *", _retention, gettext_lazy("Remove records past their retention period."),

@@ -43,13 +43,25 @@ EENPLAN_DEMO = env_bool("EENPLAN_DEMO", False)
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Eendijk" if EENPLAN_DEMO else "")
 
 # Persistent connections (a new connection per request costs more than most pages), checked before reuse.
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
+
+
+def _database(url: str) -> dict:
+    """dj-database-url, plus libpq's multi-host form for a failover pair (docs/resilience.md):
+    postgres://user@host1:port1,host2:port2/db?target_session_attrs=read-write — dj-database-url reads one
+    host, so the host and port lists are handed to libpq as HOST/PORT ("h1,h2", "p1,p2")."""
+    import re
+
+    kwargs = {"conn_max_age": int(os.environ.get("DB_CONN_MAX_AGE", "60")), "conn_health_checks": True}
+    m = re.fullmatch(r"(postgres(?:ql)?://(?:[^@/]*@)?)([^/@]*,[^/]*)(/.*)?", url)
+    if not m:
+        return dj_database_url.parse(url, **kwargs)
+    pairs = [h.rsplit(":", 1) if ":" in h else [h, "5432"] for h in m.group(2).split(",")]
+    config = dj_database_url.parse(f"{m.group(1)}{pairs[0][0]}{m.group(3) or ''}", **kwargs)
+    config["HOST"], config["PORT"] = ",".join(h for h, _ in pairs), ",".join(p for _, p in pairs)
+    return config
+
+
+DATABASES = {"default": _database(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 # PostgreSQL: the JIT compiles eenplan's short, over-estimated queries at a loss (most of a name search's
 # time), so it is off for the app's connections; work_mem lets the sorts and hashes of a page stay in memory.
 # Both per connection, so no change to the server's postgresql.conf is needed (docs/benchmarks.md).
@@ -119,6 +131,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "eenplan.access.middleware.DeclaredAccessMiddleware",
+    # Resent forms (same one-time token) answered as the first time (docs/adr/0120-idempotent-form-posts.md).
+    "eenplan.core.idempotency.IdempotentPostMiddleware",
     # Axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]

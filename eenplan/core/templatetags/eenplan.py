@@ -85,3 +85,13 @@ def session_refresh_seconds() -> int:
     from eenplan.core.session import refresh_seconds
 
     return refresh_seconds()
+
+
+@register.simple_tag
+def form_token():
+    """The one-time token of a form that saves something: a resend creates nothing twice (core/idempotency.py)."""
+    from django.utils.html import format_html
+
+    from eenplan.core.idempotency import FIELD, new_token
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())
