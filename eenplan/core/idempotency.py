@@ -15,10 +15,13 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 
 FIELD = "form_token"
@@ -48,8 +51,16 @@ def _replay(request, key):
 
 
 def _saved(request, response, writes_before: int) -> bool:
+    """A redirect after a POST is a saved change — except the way to the login page (an expired session:
+    the form is sent again, with its token, after logging in)."""
+    if getattr(request, "_eenplan_writes", 0) > writes_before:
+        return True
     status = getattr(response, "status_code", 200)
-    return 300 <= status < 400 or bool(response.get("HX-Redirect")) or getattr(request, "_eenplan_writes", 0) > writes_before
+    location = response.get("Location") or response.get("HX-Redirect") or ""
+    if not (300 <= status < 400 or response.get("HX-Redirect")):
+        return False
+    login = resolve_url(settings.LOGIN_URL)
+    return not urlsplit(location).path.startswith(login)
 
 
 def _location(request, response) -> str:

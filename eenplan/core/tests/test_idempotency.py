@@ -193,3 +193,13 @@ def test_another_users_token_is_not_replayed(client):
     login_verified(client, UserFactory(roles=[RoleCode.PROFESSIONAL]))
     response = client.post("/huishoudens/nieuw/", {FIELD: "a" * 32})
     assert response.status_code == 400
+
+
+def test_the_way_to_the_login_page_keeps_the_token_usable(client):
+    """An expired session answers a POST with the login page; after logging in the same form (token) saves."""
+    from eenplan.core.models import SubmissionKey
+
+    token = new_token()
+    response = client.post("/huishoudens/nieuw/", {FIELD: token})
+    assert response.status_code == 302 and "/inloggen/" in response["Location"]
+    assert not SubmissionKey.objects.filter(token=token).exists()
