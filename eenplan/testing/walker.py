@@ -37,7 +37,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 # Tables whose writes are bookkeeping, not a change of what the system holds.
 BOOKKEEPING_TABLES = {"access_accesslogentry", "django_session", "axes_accessattempt", "axes_accesslog",
-                      "axes_accessfailurelog", "axes_accessattemptexpiration"}
+                      "axes_accessfailurelog", "axes_accessattemptexpiration",
+                      "core_submissionkey"}  # a form token: inserted for the request, removed if nothing was saved (ADR 0120)
 ANONYMOUS = "anonymous"
 
 def _role_names():
