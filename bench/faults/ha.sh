@@ -1,0 +1,67 @@
+#!/bin/sh
+# PostgreSQL HA on this machine with pg_auto_failover (Debian: postgresql-15-auto-failover):
+# a monitor and two data nodes (primary + synchronous standby) on loopback ports, run as `postgres`.
+#   bench/faults/ha.sh up     create (once) and start; prints the libpq multi-host DATABASE_URL
+#   bench/faults/ha.sh start  start what is not running (a killed node rejoins as standby), wait for primary/secondary
+#   bench/faults/ha.sh state  pg_autoctl show state
+#   bench/faults/ha.sh down   stop everything and remove the data
+# Ports: monitor 55430, node1 55431, node2 55432 (FAULTS_PORT_BASE to move them). Data: $FAULTS_DIR.
+set -eu
+DIR=${FAULTS_DIR:-/tmp/eenplan-faults}
+BASE=${FAULTS_PORT_BASE:-55430}
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+MON_PORT=$BASE; N1=$((BASE + 1)); N2=$((BASE + 2))
+MONITOR="postgres://autoctl_node@127.0.0.1:$MON_PORT/pg_auto_failover?sslmode=disable"
+as_pg() { runuser -u postgres -- env PATH="$PGBIN:$PATH" XDG_CONFIG_HOME="$DIR/config" XDG_DATA_HOME="$DIR/share" "$@"; }
+start() {  # start NAME: a pg_autoctl supervisor in the background, its pid in $DIR/NAME.pid
+  as_pg sh -c "setsid pg_autoctl run --pgdata '$DIR/$1' >>'$DIR/$1.log' 2>&1 & echo \$! > '$DIR/$1.pid'"
+}
+wait_state() {  # until both data nodes report primary/secondary
+  i=0
+  while [ $i -lt 120 ]; do
+    if as_pg pg_autoctl show state --pgdata "$DIR/monitor" 2>/dev/null | grep -q "secondary |  *secondary"; then return 0; fi
+    i=$((i + 1)); sleep 1
+  done
+  as_pg pg_autoctl show state --pgdata "$DIR/monitor"; return 1
+}
+case "${1:-up}" in
+up)
+  mkdir -p "$DIR"; chown postgres "$DIR"
+  if [ ! -d "$DIR/monitor" ]; then
+    as_pg pg_autoctl create monitor --pgdata "$DIR/monitor" --pgport "$MON_PORT" --hostname 127.0.0.1 --auth trust --no-ssl >>"$DIR/create.log" 2>&1
+  fi
+  start monitor; sleep 3
+  # A faster verdict than the defaults (20 s unhealthy), so a failover takes seconds, not half a minute.
+  as_pg psql -qX -p "$MON_PORT" -h 127.0.0.1 -d pg_auto_failover -c "ALTER SYSTEM SET pgautofailover.health_check_period = 1000" \
+    -c "ALTER SYSTEM SET pgautofailover.health_check_timeout = 1000" -c "ALTER SYSTEM SET pgautofailover.health_check_max_retries = 1" \
+    -c "ALTER SYSTEM SET pgautofailover.health_check_retry_delay = 500" -c "ALTER SYSTEM SET pgautofailover.node_considered_unhealthy_timeout = 3000" \
+    -c "SELECT pg_reload_conf()" >/dev/null
+  for n in node1 node2; do
+    port=$N1; [ $n = node2 ] && port=$N2
+    if [ ! -d "$DIR/$n" ]; then
+      as_pg pg_autoctl create postgres --pgdata "$DIR/$n" --pgport "$port" --hostname 127.0.0.1 --auth trust --no-ssl \
+        --dbname eenplan --monitor "$MONITOR" --name "$n" >>"$DIR/create.log" 2>&1
+    fi
+    start $n
+    sleep 4
+  done
+  wait_state
+  echo "DATABASE_URL=postgres://postgres@127.0.0.1:$N1,127.0.0.1:$N2/eenplan?target_session_attrs=read-write&connect_timeout=2"
+  ;;
+start)  # start the supervisors that are not running (a killed node rejoins as a standby)
+  for n in monitor node1 node2; do
+    if [ -f "$DIR/$n.pid" ] && kill -0 "$(cat "$DIR/$n.pid")" 2>/dev/null; then continue; fi
+    start $n; sleep 2
+  done
+  wait_state
+  ;;
+state) as_pg pg_autoctl show state --pgdata "$DIR/monitor" ;;
+down)
+  for n in node1 node2 monitor; do
+    if [ -f "$DIR/$n.pid" ]; then kill "$(cat "$DIR/$n.pid")" 2>/dev/null || true; fi
+  done
+  sleep 5
+  for n in node1 node2 monitor; do as_pg "$PGBIN/pg_ctl" -D "$DIR/$n" stop -m immediate >/dev/null 2>&1 || true; done
+  rm -rf "$DIR"
+  ;;
+esac

@@ -1,0 +1,401 @@
+"""Fault tests on real components, loopback only (docs/resilience.md).
+
+    bench/faults/ha.sh up                       # pg_auto_failover: monitor + primary + synchronous standby
+    .venv/bin/python bench/faults/run.py        # redis, 2 gunicorns behind haproxy, 3 faults, the table
+    bench/faults/ha.sh down
+
+A bounded write workload (public-form signals, staff contact attempts; every request with its one-time
+token, retried with the same token on an error, ADR 0120) runs while, one at a time:
+  1. one app server is killed (kill -9)       → haproxy routes around it;
+  2. PostgreSQL (the primary) is restarted     → the app reconnects by itself;
+  3. the primary is killed (postmaster and keeper, kill -9) → pg_auto_failover promotes the standby.
+Afterwards every acknowledged write (a redirect) is looked up by its token on the new primary.
+Writes the markdown table to stdout and to var/faults/result.md.
+"""
+import json
+import os
+import random
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from eenplan.testing.servers import SiteClient as _SiteClient  # noqa: E402
+from eenplan.testing.servers import free_port, wait_for_port  # noqa: E402
+
+
+class SiteClient(_SiteClient):
+    """The production-path test client (X-Forwarded-Proto, Secure cookies kept by hand), with extra headers."""
+
+    def request(self, method, path, headers=None, **kwargs):
+        headers = {"X-Forwarded-Proto": "https", "Origin": self.origin, "Referer": self.origin + path, **(headers or {})}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        response = self.http.request(method, self.base_url + path, headers=headers, allow_redirects=False, timeout=30, **kwargs)
+        for cookie in response.cookies:
+            self.cookies[cookie.name] = cookie.value
+        self.http.cookies.clear()
+        return response
+
+HA_DIR = Path(os.environ.get("FAULTS_DIR", "/tmp/eenplan-faults"))
+BASE = int(os.environ.get("FAULTS_PORT_BASE", "55430"))
+DATABASE_URL = (f"postgres://postgres@127.0.0.1:{BASE + 1},127.0.0.1:{BASE + 2}/eenplan"
+                "?target_session_attrs=read-write&connect_timeout=2")
+CLIENTS = int(os.environ.get("FAULTS_CLIENTS", "4"))
+PHASE_SECONDS = float(os.environ.get("FAULTS_PHASE_SECONDS", "40"))
+TOTP_KEY = "3132333435363738393031323334353637383930"
+WORK = ROOT / "var" / "faults"
+PGBIN = "/usr/lib/postgresql/15/bin"
+
+
+def sh(*args, check=True, **kw):
+    return subprocess.run(args, check=check, capture_output=True, text=True, **kw)
+
+
+def psql(port, sql):
+    return sh("psql", "-XAtq", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", "eenplan", "-c", sql,
+              check=False).stdout.strip()
+
+
+def primary_port():
+    for port in (BASE + 1, BASE + 2):
+        if psql(port, "select pg_is_in_recovery()") == "f":
+            return port
+    return None
+
+
+class Stack:
+    def __init__(self):
+        WORK.mkdir(parents=True, exist_ok=True)
+        self.lb = free_port()
+        self.apps = [free_port(), free_port()]
+        self.redis_port = free_port()
+        self.procs = {}
+        self.env_file = WORK / "eenplan.env"
+        self.env_file.write_text("\n".join([
+            "DJANGO_SETTINGS_MODULE=eenplan.settings.production", f"SECRET_KEY={secrets.token_urlsafe(50)}",
+            f"DATABASE_URL={DATABASE_URL}", "ALLOWED_HOSTS=127.0.0.1", f"CSRF_TRUSTED_ORIGINS=https://127.0.0.1:{self.lb}",
+            f"STATIC_ROOT={WORK / 'static'}", f"REDIS_URL=redis://127.0.0.1:{self.redis_port}/0",
+            "EENPLAN_TRUSTED_PROXIES=127.0.0.1", "GUNICORN_WORKERS=2", "GUNICORN_TIMEOUT=30",
+        ]) + "\n")
+
+    def env(self, **extra):
+        env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
+        env.update(EENPLAN_ENV_FILE=str(self.env_file), PATH=f"{Path(sys.executable).parent}:{env['PATH']}", **extra)
+        return env
+
+    def manage(self, *args):
+        r = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env(), capture_output=True, text=True)
+        if r.returncode:
+            raise SystemExit(f"manage.py {args} failed:\n{r.stdout}\n{r.stderr}")
+        return r.stdout
+
+    def start_redis(self):
+        self.procs["redis"] = subprocess.Popen(["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1",
+                                                "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
+        wait_for_port(self.redis_port)
+
+    def start_app(self, i):
+        log = open(WORK / f"app{i}.log", "a")
+        self.procs[f"app{i}"] = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"], cwd=ROOT,
+            env=self.env(GUNICORN_BIND=f"127.0.0.1:{self.apps[i]}", GUNICORN_ACCESS_LOG=str(WORK / f"access{i}.log"),
+                         GUNICORN_ERROR_LOG=str(WORK / f"gunicorn{i}.log")),
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        wait_for_port(self.apps[i], process=self.procs[f"app{i}"], seconds=60)
+
+    def start_haproxy(self):
+        cfg = WORK / "haproxy.cfg"
+        servers = "\n".join(f"    server app{i} 127.0.0.1:{p} check inter 1s fall 2 rise 2" for i, p in enumerate(self.apps))
+        cfg.write_text(f"""global
+    maxconn 200
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 30s
+    timeout server 30s
+    timeout check 3s
+    retries 3
+    option redispatch 1
+    retry-on conn-failure
+    option forwardfor
+frontend web
+    bind 127.0.0.1:{self.lb}
+    http-request set-header X-Forwarded-Proto https
+    default_backend apps
+backend apps
+    balance roundrobin
+    option httpchk GET /health/
+    http-check send hdr Host 127.0.0.1 hdr X-Forwarded-Proto https
+    http-check expect status 200
+{servers}
+""")
+        self.procs["haproxy"] = subprocess.Popen(["haproxy", "-f", str(cfg), "-db"], stdout=open(WORK / "haproxy.log", "w"),
+                                                 stderr=subprocess.STDOUT)
+        wait_for_port(self.lb)
+        import requests
+
+        for _ in range(60):  # until haproxy's health checks have the servers up
+            try:
+                if requests.get(f"http://127.0.0.1:{self.lb}/health/", headers={"X-Forwarded-Proto": "https"}, timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+
+    def stop(self):
+        for name, p in self.procs.items():
+            if p.poll() is None:
+                try:
+                    os.killpg(p.pid, signal.SIGTERM) if name.startswith("app") else p.terminate()
+                except ProcessLookupError:
+                    pass
+        for p in self.procs.values():
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+class Workload:
+    """CLIENTS threads; each write has its own token and is retried (same token) until acknowledged."""
+
+    def __init__(self, base_url, signal_pk):
+        self.base_url, self.signal_pk = base_url, signal_pk
+        self.lock = threading.Lock()
+        self.acked = {"signal": [], "attempt": []}
+        self.errors = 0
+        self.events = []  # (time, ok)
+        self.stop_at = 0
+        self.crashed = 0
+        self.sample = None  # the first error a client saw, for the log
+
+    def staff(self):
+        """One login (a TOTP code is accepted once), its session shared by the staff clients (Redis/DB sessions)."""
+        with self.lock:
+            if getattr(self, "_staff_cookies", None) is None:
+                self._staff_cookies = self._login().cookies
+            c = SiteClient(self.base_url)
+            c.cookies = dict(self._staff_cookies)
+            return c
+
+    def _login(self):
+        from django_otp.oath import totp
+
+        c = SiteClient(self.base_url)
+        for _ in range(70):
+            try:
+                c.get("/inloggen/")
+                c.post("/inloggen/", {"username": "faults-front", "password": "correct horse battery staple"})
+                if c.post("/inloggen/code/", {"token": f"{totp(bytes.fromhex(TOTP_KEY)):06d}"}).status_code == 302:
+                    return c
+            except Exception:
+                pass
+            time.sleep(1)
+        raise SystemExit("could not log in")
+
+    def _send(self, client, kind, path, data):
+        token = secrets.token_urlsafe(24)
+        for attempt in range(60):
+            try:
+                if kind == "signal":
+                    headers = {"X-Forwarded-For": f"203.0.113.{random.randrange(256)}"}
+                    page = client.get("/aanmelden/?nieuw=1", headers=headers)
+                    if page.status_code != 200:
+                        raise RuntimeError(page.status_code)
+                    m = re.search(r'name="token" value="([^"]+)"', page.text)
+                    token = token if attempt else m.group(1)
+                    # each report its own text: the same text within 10 minutes is the same report (ADR 0012)
+                    r = client.post(path, {**data, "token": token, "description": f"Fouttest {token[:8]}: zorgen om de buren."},
+                                    headers=headers)
+                else:
+                    r = client.post(path, {**data, "form_token": token})
+                ok = r.status_code in (302, 303)
+                if r.status_code == 400 and not self.sample:
+                    self.sample = re.findall(r'(?:errorlist|error)[^>]*>\s*(?:<li>)?([^<]{3,200})', r.text)[:3] or [r.text[:300]]
+            except Exception as exc:
+                ok = False
+                if not self.sample:
+                    self.sample = [repr(exc)]
+            with self.lock:
+                self.events.append((time.monotonic(), ok))
+                if ok:
+                    self.acked[kind].append(token)
+                    return
+                self.errors += 1
+            time.sleep(0.25)
+
+    def run_client(self, n):
+        try:
+            self._run_client(n)
+        except Exception as exc:  # a broken workload is a failed run, not a quiet one
+            print(f"client {n} stopped: {exc!r}", flush=True)
+            with self.lock:
+                self.crashed += 1
+
+    def _run_client(self, n):
+        public = SiteClient(self.base_url)
+        staff = self.staff()
+        source = None
+        while time.monotonic() < self.stop_at:
+            if n % 2 == 0:
+                if source is None:
+                    page = public.get("/aanmelden/")
+                    tag = re.search(r'<input[^>]*name="source"[^>]*>', page.text).group(0)
+                    source = re.search(r'value="(\d+)"', tag).group(1)
+                self._send(public, "signal", "/aanmelden/", {"source": source, "description": "Fouttest: zorgen om de buren.",
+                                                             "postcode": "1234AB", "house_number": "7", "reporter_name": "Fouttest",
+                                                             "reporter_phone": "0612345678", "urgent": "nee"})
+            else:
+                self._send(staff, "attempt", f"/intake/signalen/{self.signal_pk}/contactpoging/",
+                           {"att-kind": "telefoon", "att-at": _now_local(), "att-note": "fouttest"})
+
+    def phase(self, seconds, fault):
+        self.acked = {"signal": [], "attempt": []}
+        self.errors, self.events = 0, []
+        self.stop_at = time.monotonic() + seconds
+        threads = [threading.Thread(target=self.run_client, args=(i,)) for i in range(CLIENTS)]
+        for t in threads:
+            t.start()
+        time.sleep(seconds / 3)
+        t_fault = time.monotonic()
+        info = fault()
+        for t in threads:
+            t.join(seconds + 120)
+        failed = [t for t, ok in self.events if not ok and t >= t_fault]
+        if failed:
+            after = [t for t, ok in self.events if ok and t > max(failed)]
+            recovery = (min(after) - t_fault) if after else None
+        else:
+            recovery = 0.0
+        sample, self.sample, crashed, self.crashed = self.sample, None, self.crashed, 0
+        return {"acked": {k: list(v) for k, v in self.acked.items()}, "errors": self.errors, "recovery": recovery,
+                "first_error": sample, "crashed_clients": crashed,
+                "requests": len(self.events), **(info or {})}
+
+
+def _now_local():
+    import datetime
+    import zoneinfo
+
+    return (datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Amsterdam")) - datetime.timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M")
+
+
+def found(tokens_signal, tokens_attempt):
+    port = primary_port()
+    q = lambda ts, sql: int(psql(port, sql.replace("$T", ",".join(f"'{t}'" for t in ts) or "''")) or 0)  # noqa: E731
+    return (q(tokens_signal, "select count(*) from intake_signal where submission_token in ($T)"),
+            q(tokens_attempt, "select count(*) from core_submissionkey where token in ($T) and path like '%contactpoging%'"))
+
+
+def main():
+    sh(str(ROOT / "bench/faults/ha.sh"), "start")  # both data nodes up: primary + synchronous standby
+    stack = Stack()
+    try:
+        stack.start_redis()
+        stack.manage("migrate", "-v0")
+        stack.manage("collectstatic", "--noinput", "-v0")
+        out = stack.manage("shell", "-c", (
+            "from eenplan.testing.factories import TeamFactory, UserFactory\n"
+            "from eenplan.accounts.services import TOTPDevice\n"
+            "from eenplan.accounts.models import User\n"
+            "from eenplan.intake.models import SourceType\n"
+            "from eenplan.intake.services import signal_register\n"
+            "from eenplan.organisation.models import Team\n"
+            "from datetime import timedelta\n"
+            "from django.utils import timezone\n"
+            "t = Team.objects.order_by('pk').first() or TeamFactory()\n"
+            "u = User.objects.filter(username='faults-front').first() or UserFactory(username='faults-front', roles=['front_office'], team=t)\n"
+            f"TOTPDevice.objects.get_or_create(user=u, name='authenticator', defaults=dict(key='{TOTP_KEY}', confirmed=True))\n"
+            "s = signal_register(by=u, channel='telefoon', source=SourceType.objects.first(), description='Fouttest', team=t, received_at=timezone.now() - timedelta(days=1), subject_name='Fouttest', subject_phone='0612345678')\n"
+            "print(s.pk)\n"))
+        signal_pk = int(out.strip().splitlines()[-1])
+        stack.start_app(0)
+        stack.start_app(1)
+        stack.start_haproxy()
+        work = Workload(f"http://127.0.0.1:{stack.lb}", signal_pk)
+        rows = []
+
+        def kill_app():
+            os.killpg(stack.procs["app0"].pid, signal.SIGKILL)
+            threading.Timer(PHASE_SECONDS / 3, stack.start_app, args=(0,)).start()
+            return {"fault": "kill -9 one app server (restarted after a while)"}
+
+        def restart_pg():
+            """Stop PostgreSQL on the primary (fast shutdown); pg_autoctl's keeper starts it again by itself."""
+            port = primary_port()
+            data = HA_DIR / ("node1" if port == BASE + 1 else "node2")
+            t0 = time.monotonic()
+            sh("runuser", "-u", "postgres", "--", f"{PGBIN}/pg_ctl", "-D", str(data), "stop", "-m", "fast", "-w", "-t", "30",
+               check=False, timeout=45)
+            now = None
+            while time.monotonic() - t0 < 90:
+                now = primary_port()
+                if now:
+                    break
+                time.sleep(0.2)
+            return {"fault": f"stop PostgreSQL on the primary (port {port}, pg_ctl stop -m fast); restarted by its keeper"
+                             + ("" if now == port else f", meanwhile failed over to port {now}"),
+                    "failover": (time.monotonic() - t0) if now and now != port else None, "back": time.monotonic() - t0}
+
+        def kill_primary():
+            port = primary_port()
+            name = "node1" if port == BASE + 1 else "node2"
+            keeper = int((HA_DIR / f"{name}.pid").read_text())
+            postmaster = int((HA_DIR / name / "postmaster.pid").read_text().split()[0])
+            t0 = time.monotonic()
+            for pid in (keeper, postmaster):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            new = None
+            while time.monotonic() - t0 < 90:
+                other = BASE + 2 if port == BASE + 1 else BASE + 1
+                if psql(other, "select pg_is_in_recovery()") == "f":
+                    new = other
+                    break
+                time.sleep(0.2)
+            return {"fault": f"kill -9 the primary ({name}: keeper and postmaster) → failover",
+                    "failover": (time.monotonic() - t0) if new else None, "new_primary": new}
+
+        def rejoin():
+            t0 = time.monotonic()
+            r = sh(str(ROOT / "bench/faults/ha.sh"), "start", check=False)
+            return time.monotonic() - t0 if r.returncode == 0 else None
+
+        for fault in (kill_app, restart_pg, kill_primary):
+            r = work.phase(PHASE_SECONDS, fault)
+            fs, fa = found(r["acked"]["signal"], r["acked"]["attempt"])
+            r.update(found_signal=fs, found_attempt=fa)
+            if fault is kill_primary:
+                r["rejoin"] = rejoin()
+            rows.append(r)
+            print(json.dumps({k: v for k, v in r.items() if k != "acked"}), flush=True)
+        table = ["| fault | writes acknowledged (signals + attempts) | found afterwards | client errors (retried) / requests | failover | recovery (first success after the last error) |",
+                 "|---|---|---|---|---|---|"]
+        for r in rows:
+            a, b = len(r["acked"]["signal"]), len(r["acked"]["attempt"])
+            fail = f"{r['failover']:.1f} s" if r.get("failover") else "–"
+            if "rejoin" in r:
+                fail += f" (old primary back as standby {r['rejoin']:.0f} s later)" if r["rejoin"] else " (old primary did not rejoin)"
+            rec = f"{r['recovery']:.1f} s" if r["recovery"] is not None else "never"
+            table.append(f"| {r['fault']} | {a + b} ({a} + {b}) | {r['found_signal'] + r['found_attempt']} "
+                         f"({r['found_signal']} + {r['found_attempt']}) | {r['errors']} / {r['requests']} | {fail} | {rec} |")
+        text = "\n".join(table)
+        (WORK / "result.md").write_text(text + "\n")
+        print(text)
+        ok = all(len(r["acked"]["signal"]) == r["found_signal"] and len(r["acked"]["attempt"]) == r["found_attempt"] for r in rows)
+        return 0 if ok else 1
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
