@@ -87,3 +87,17 @@ def test_log_records_the_forwarded_client_ip():
     request = RequestFactory().get("/x/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
     entry = log_access(user=UserFactory(), action=Action.READ, record_type="x", request=request)
     assert entry.ip_address == "203.0.113.9"
+
+
+def test_shown_ids_are_indexed_for_containment_on_postgresql():
+    """The privacy review asks which list pages showed a client: on PostgreSQL a GIN index serves it."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'access_log_shown_ids_gin'")
+            (definition,) = cursor.fetchone()
+            assert "gin" in definition and "jsonb_path_ops" in definition
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'access_log_shown_ids_gin'")
+            assert cursor.fetchone() is None
