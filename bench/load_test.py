@@ -1,0 +1,212 @@
+"""A bounded load test: the mixed professional workload of issue 13 against gunicorn, loopback only.
+
+    DATABASE_URL=postgres://eenplan:eenplan@127.0.0.1:5432/eenplan_scale_3k \\
+        .venv/bin/python bench/load_test.py --seconds 60 --clients 6 --workers 3
+
+Starts gunicorn (deploy/gunicorn.conf.py, production settings, `--workers` sync workers) on 127.0.0.1 against a
+database seeded with `seed_demo --households N`, logs the demo professionals in through the real login pages
+(password, then the second factor: the current TOTP code computed from their device, which only a demo seed
+makes readable), and lets `--clients` threads request pages for `--seconds`: caseload 40 %, search 20 % (a name
+or a postcode), case page 30 % (a case of the user's own caseload), intake board 10 % (the front office). It then
+prints requests/s, errors and p50/p95/p99 per page. Every request goes to 127.0.0.1; nothing else is contacted.
+
+A plain threaded client instead of locust: locust's wheel registers a pytest plugin, which would load into every
+test run in the project's shared virtualenv. Client CPU shares the machine with the server; the figures are the
+whole machine's, as the issue's goal is.
+"""
+
+import argparse
+import http.client
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PROFESSIONALS = ["anna", "bram", "chantal", "daan", "eva", "fatima"]
+FRONT_OFFICE = "jeroen"
+PASSWORD = "eenplan-demo-2026"  # the demo seed's (eenplan/demo/management/commands/seed_demo.py)
+MIX = [("caseload", 40), ("search", 20), ("case page", 30), ("intake board", 10)]
+NAMES = ["jan", "de", "bakker", "visser", "mo", "an"]
+POSTCODES = ["7411", "7413", "7415", "7417"]
+
+
+class Session:
+    """Cookies by hand: the production cookies are Secure, and this client speaks plain HTTP to 127.0.0.1 while
+    telling Django (X-Forwarded-Proto, trusted from 127.0.0.1) that nginx terminated HTTPS."""
+
+    def __init__(self, port):
+        self.port, self.cookies = port, {}
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def request(self, method, path, body=None):
+        headers = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https", "Connection": "keep-alive"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            body = urllib.parse.urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"https://127.0.0.1{path}"
+            headers["Origin"] = "https://127.0.0.1"
+        for attempt in range(2):
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                data = response.read()
+                break
+            except (http.client.HTTPException, ConnectionError):
+                self.conn.close()
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                if attempt:
+                    raise
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, data.decode("utf-8", "replace"), response.getheader("Location") or ""
+
+    def copy(self) -> "Session":
+        other = Session(self.port)
+        other.cookies = dict(self.cookies)
+        return other
+
+    def csrf(self, html):
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        return match.group(1) if match else ""
+
+
+def current_code(username) -> str:
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift):0{device.digits}d}"
+
+
+def login(port, username) -> Session:
+    s = Session(port)
+    _status, html, _ = s.request("GET", "/inloggen/")
+    status, html, location = s.request("POST", "/inloggen/", {"csrfmiddlewaretoken": s.csrf(html), "username": username,
+                                                             "password": PASSWORD})
+    errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]+)', html)
+    assert status == 302, f"login of {username}: {status} {errors[:3]}"
+    _status, html, _ = s.request("GET", "/inloggen/code/")
+    status, _html, location = s.request("POST", "/inloggen/code/", {"csrfmiddlewaretoken": s.csrf(html), "token": current_code(username)})
+    assert status == 302 and "/inloggen/" not in location, f"second factor of {username}: {status} {location}"
+    return s
+
+
+def case_ids(username) -> list[int]:
+    from eenplan.cases.models import Case
+
+    return list(Case.objects.filter(regisseur__username=username, closed_at__isnull=True).values_list("pk", flat=True)[:50])
+
+
+def start_server(port, workers, database_url):
+    env = dict(os.environ, DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="eenplan.settings.production",
+               SECRET_KEY="load-test-only-" + "x" * 50, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(workers),
+               GUNICORN_ACCESS_LOG="/dev/null", LOG_LEVEL="WARNING", ALLOWED_HOSTS="127.0.0.1", EENPLAN_ENV_FILE="/dev/null",
+               STATIC_ROOT=str(Path(os.environ.get("TMPDIR", "/tmp")) / "eenplan-load-test-static"))
+    # the production static files storage needs its manifest
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=open(Path(os.environ.get("TMPDIR", "/tmp")) / "eenplan-load-test-gunicorn.log", "w"))
+    for _ in range(100):
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/inloggen/")
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start; see $TMPDIR/eenplan-load-test-gunicorn.log")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--clients", type=int, default=6)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    database_url = os.environ["DATABASE_URL"]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eenplan.settings.test")
+    import django
+
+    django.setup()
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    from eenplan.accounts.models import User
+
+    hashed = PBKDF2PasswordHasher().encode(PASSWORD, PBKDF2PasswordHasher().salt())
+
+    # A seed made with the test settings hashes passwords with their fast hasher, which production does not accept.
+    User.objects.filter(username__in=[*PROFESSIONALS, FRONT_OFFICE]).update(password=hashed)
+    server = start_server(args.port, args.workers, database_url)
+    try:
+        pros = {name: (login(args.port, name), case_ids(name)) for name in PROFESSIONALS}
+        front = login(args.port, FRONT_OFFICE)
+        results, lock = [], threading.Lock()
+        deadline = time.perf_counter() + args.seconds
+        pages, weights = zip(*MIX, strict=True)
+
+        def client(index):
+            rng = random.Random(index)
+            name = PROFESSIONALS[index % len(PROFESSIONALS)]
+            # one connection per thread, sharing the logged-in user's session (a code is accepted only once)
+            session, desk = pros[name][0].copy(), front.copy()
+            cases = pros[name][1]
+            while time.perf_counter() < deadline:
+                page = rng.choices(pages, weights)[0]
+                if page == "caseload":
+                    who, path = session, "/caseload/"
+                elif page == "search":
+                    query = f"name={rng.choice(NAMES)}" if rng.random() < 0.5 else f"postcode={rng.choice(POSTCODES)}"
+                    who, path = session, f"/zoeken/?{query}"
+                elif page == "case page" and cases:
+                    who, path = session, f"/casussen/{rng.choice(cases)}/"
+                else:
+                    who, path = desk, "/intake/"
+                started = time.perf_counter()
+                try:
+                    status, _body, _ = who.request("GET", path)
+                except Exception:  # noqa: BLE001 - counted as an error
+                    status = 599
+                with lock:
+                    results.append((page, time.perf_counter() - started, status))
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
+        started = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    report(results, elapsed, args)
+
+
+def report(results, elapsed, args) -> None:
+    errors = sum(1 for _p, _t, status in results if status != 200)
+    print(f"\n{len(results)} requests in {elapsed:.1f} s with {args.clients} clients, {args.workers} gunicorn workers: "
+          f"{len(results) / elapsed:.1f} requests/s, {errors} errors (status other than 200)\n")
+    print(f"{'page':<14} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    for page, _w in MIX:
+        times = sorted(t * 1000 for p, t, _s in results if p == page)
+        if not times:
+            continue
+        q = statistics.quantiles(times, n=100) if len(times) > 1 else [times[0]] * 99
+        print(f"{page:<14} {len(times):>8} {statistics.median(times):>8.1f} {q[94]:>8.1f} {q[98]:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
