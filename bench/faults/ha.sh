@@ -35,6 +35,7 @@ up)
   as_pg psql -qX -p "$MON_PORT" -h 127.0.0.1 -d pg_auto_failover -c "ALTER SYSTEM SET pgautofailover.health_check_period = 1000" \
     -c "ALTER SYSTEM SET pgautofailover.health_check_timeout = 1000" -c "ALTER SYSTEM SET pgautofailover.health_check_max_retries = 1" \
     -c "ALTER SYSTEM SET pgautofailover.health_check_retry_delay = 500" -c "ALTER SYSTEM SET pgautofailover.node_considered_unhealthy_timeout = 3000" \
+    -c "ALTER SYSTEM SET pgautofailover.primary_demote_timeout = 10000" \
     -c "SELECT pg_reload_conf()" >/dev/null
   for n in node1 node2; do
     port=$N1; [ $n = node2 ] && port=$N2

@@ -7,7 +7,7 @@
 A bounded write workload (public-form signals, staff contact attempts; every request with its one-time
 token, retried with the same token on an error, ADR 0120) runs while, one at a time:
   1. one app server is killed (kill -9)       → haproxy routes around it;
-  2. PostgreSQL (the primary) is restarted     → the app reconnects by itself;
+  2. PostgreSQL on the primary is stopped (its keeper starts it again) → the app reconnects by itself;
   3. the primary is killed (postmaster and keeper, kill -9) → pg_auto_failover promotes the standby.
 Afterwards every acknowledged write (a redirect) is looked up by its token on the new primary.
 Writes the markdown table to stdout and to var/faults/result.md.
@@ -358,7 +358,8 @@ def main():
             new = None
             while time.monotonic() - t0 < 90:
                 other = BASE + 2 if port == BASE + 1 else BASE + 1
-                if psql(other, "select pg_is_in_recovery()") == "f":
+                # writable, not just promoted: pg_auto_failover keeps it read-only until primary_demote_timeout
+                if psql(other, "select pg_is_in_recovery()::text || current_setting('transaction_read_only')") == "falseoff":
                     new = other
                     break
                 time.sleep(0.2)
