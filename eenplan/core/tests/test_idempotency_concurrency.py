@@ -20,7 +20,6 @@ def test_two_simultaneous_sends_of_one_token_create_one_record(live_server):
     from eenplan.intake.models import Signal
     from eenplan.testing.auth import login_verified
     from eenplan.testing.factories import TeamFactory, UserFactory
-
     from eenplan.testing.migration_data import restore_migration_data
 
     restore_migration_data()  # source types: a transactional test before this one may have flushed them
