@@ -59,7 +59,8 @@ start)  # start the supervisors that are not running (a killed node rejoins as a
 state) as_pg pg_autoctl show state --pgdata "$DIR/monitor" ;;
 down)
   for n in node1 node2 monitor; do
-    if [ -f "$DIR/$n.pid" ]; then kill "$(cat "$DIR/$n.pid")" 2>/dev/null || true; fi
+    # the supervisor leads its own process group (setsid): end it with its children
+    if [ -f "$DIR/$n.pid" ]; then kill -- "-$(cat "$DIR/$n.pid")" 2>/dev/null || kill "$(cat "$DIR/$n.pid")" 2>/dev/null || true; fi
   done
   sleep 5
   for n in node1 node2 monitor; do as_pg "$PGBIN/pg_ctl" -D "$DIR/$n" stop -m immediate >/dev/null 2>&1 || true; done
