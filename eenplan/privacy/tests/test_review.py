@@ -138,6 +138,7 @@ def test_record_kind_reads_as_a_word():
     from eenplan.access.labels import record_label
 
     assert record_label("cases.Case") == "casus"
+    assert record_label("cases.PlannedItem") == "geplande taak"  # a model without a verbose name of its own
     assert record_label("caseload") == "caseload"
     assert record_label("no.Such") == "no.Such"
 
