@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
@@ -26,4 +27,9 @@ urlpatterns = [
     # The schema needs a login with both factors like the API itself (no map of the API for strangers).
     path("api/v1/openapi.json", SpectacularJSONAPIView.as_view(permission_classes=[VerifiedUser]), name="openapi"),
     path("beheer/", admin.site.urls),
+    # Mijn plan: the resident portal with DigiD (docs/portal.md)
+    path("mijn-plan/", include("eenplan.portal.urls")),
+    path("mijn-plan/digid/", include("eenplan.portal.digid_urls")),
 ]
+if settings.EENPLAN_DIGID_MOCK:
+    urlpatterns += [path("mijn-plan/digid-mock/", include("eenplan.portal.digid_mock_urls"))]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 ACCESS_ATTR = "eenplan_access"
 PUBLIC = "public"
+RESIDENT = "resident"
 
 
 def public(view):
@@ -36,6 +37,28 @@ def roles_required(*codes):
         return wrapped
 
     return decorate
+
+
+def resident_required(view):
+    """A resident logged in with DigiD (Mijn plan). A staff session is refused (and logged): staff do not use
+    resident pages as a resident. Not logged in: to the portal's login page."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        from eenplan.portal.session import current_resident
+
+        if request.user.is_authenticated:
+            log_role_refusal(request, detail="staff session on a resident page")
+            raise PermissionDenied(_("This page is for residents who log in with DigiD."))
+        if current_resident(request) is None:
+            from django.contrib.auth.views import redirect_to_login as _redirect
+
+            return _redirect(request.get_full_path() if request.method in ("GET", "HEAD") else "/mijn-plan/",
+                             login_url="portal:login")
+        return view(request, *args, **kwargs)
+
+    setattr(wrapped, ACCESS_ATTR, RESIDENT)
+    return wrapped
 
 
 def log_role_refusal(request, detail="role not allowed on this page"):

@@ -627,3 +627,108 @@ def require_partner_record(request, client, record, *, category: str, action=Act
     if not decision:
         raise PermissionDenied(_("There is no valid basis for sharing this with your organisation."))
     return decision
+
+
+# --- residents (Mijn plan, the portal with DigiD; docs/portal.md) ----------------------------------
+# A resident is not a staff user: they log in with DigiD, are matched to a person by BSN, and their
+# session holds that person (eenplan.portal.session). They see their own household's current plan and
+# their own actions, never professional-only notes, safety/meldcode records or case discussions, and
+# they reach no staff page.
+
+RESIDENT_BASIS = "inwoner"
+
+
+def resident_may_use_view(view_func) -> bool:
+    """A resident session opens public pages and resident pages only; every other view is refused."""
+    from .decorators import ACCESS_ATTR, PUBLIC, RESIDENT
+
+    declared = getattr(view_func, ACCESS_ATTR, None)
+    if declared is None:
+        view_class = getattr(view_func, "view_class", None) or getattr(view_func, "cls", None)
+        declared = getattr(view_class, ACCESS_ATTR, None) if view_class is not None else None
+    return declared in (PUBLIC, RESIDENT)
+
+
+def resident_households(person):
+    """The households the resident is a current member of."""
+    from eenplan.people.models import Household
+
+    today = timezone.localdate()
+    return Household.objects.filter(
+        Q(members__person=person) & (Q(members__until__isnull=True) | Q(members__until__gte=today))
+    ).distinct()
+
+
+def resident_case(person):
+    """The case a resident sees: the newest open case of a household they belong to (None: none open)."""
+    return (Case.objects.filter(household__in=resident_households(person), closed_at__isnull=True)
+            .select_related("household", "team", "regisseur").order_by("-pk").first())
+
+
+def resident_case_decision(person, case) -> Decision:
+    """May this resident see (and tick their actions in) the plan of `case`? Only their own household's."""
+    if person is None:
+        return Decision(False, "anonymous")
+    if case is None or not resident_households(person).filter(pk=case.household_id).exists():
+        return Decision(False, RESIDENT_BASIS + ":ander-huishouden")
+    if case.closed_at is not None:
+        return Decision(False, RESIDENT_BASIS + ":afgesloten")
+    return Decision(True, RESIDENT_BASIS)
+
+
+def resident_log(request, *, action, outcome=Outcome.ALLOWED, basis=RESIDENT_BASIS, **fields):
+    """One access-log line for something a resident read, changed or was refused; the resident is the
+    'user' (username inwoner:<person>) and the person the entry is about is filled in when not given."""
+    from eenplan.portal.session import current_resident
+
+    resident = current_resident(request)
+    fields.setdefault("person_id", resident.person_id if resident else None)
+    return log_access(user=resident, action=action, outcome=outcome, acting_role=basis, request=request, **fields)
+
+
+def require_resident_case(request, case, *, action=Action.READ, record=None, detail="") -> Decision:
+    """Allow and log (reads), or log the refusal and raise PermissionDenied. An allowed write is logged
+    by the service that performs it."""
+    from eenplan.portal.session import current_resident
+
+    resident = current_resident(request)
+    decision = resident_case_decision(resident.person if resident else None, case)
+    fields = {"record": record or case} if (record or case) is not None else {"record_type": "cases.Case"}
+    if case is not None:
+        fields["case_id"] = case.pk
+    if decision and is_write(request, action):
+        request._eenplan_basis = decision.basis
+        return decision
+    resident_log(request, action=action, outcome=Outcome.ALLOWED if decision else Outcome.REFUSED,
+                 basis=decision.basis, detail=detail, **fields)
+    if not decision:
+        raise PermissionDenied(_("This is not the plan of your household."))
+    return decision
+
+
+def resident_refuse_page(request, detail="resident on a staff page"):
+    """A resident asked for a page that is not theirs (a staff page, the management site): log and refuse."""
+    from .audit import client_of_request
+
+    fields = client_of_request(request) or {
+        "record_type": "page",
+        "record_id": request.resolver_match.view_name if getattr(request, "resolver_match", None) else "",
+    }
+    action = Action.READ if request.method in ("GET", "HEAD", "OPTIONS") else Action.UPDATE
+    resident_log(request, action=action, outcome=Outcome.REFUSED, detail=detail, **fields)
+    raise PermissionDenied(_("This page is for staff of the wijkteam. Your own plan is at Mijn plan."))
+
+
+# What a resident is never shown in "who looked at my file": their own entries, and technical jobs.
+def resident_visible_log_entries(person):
+    """The access-log entries about the resident's own records: their person, their households and the
+    cases of those households — without the resident's own entries and without jobs (no user)."""
+    from .models import AccessLogEntry
+
+    household_ids = list(resident_households(person).values_list("pk", flat=True))
+    case_ids = list(Case.objects.filter(household_id__in=household_ids).values_list("pk", flat=True))
+    return (AccessLogEntry.objects
+            .filter(Q(person_id=person.pk) | Q(household_id__in=household_ids) | Q(case_id__in=case_ids))
+            .filter(user__isnull=False, outcome=Outcome.ALLOWED)
+            .exclude(acting_role__startswith=RESIDENT_BASIS)
+            .exclude(user__username="mijn-plan"))

@@ -503,8 +503,12 @@ def plan_version_share(*, version: PlanVersion, by, at=None) -> PlanVersion:
 
 
 @transaction.atomic
-def plan_action_outcome_record(*, case: Case, action_key, result: str, by, note: str = "", household_view: str = "", at=None) -> ActionOutcome:
-    """An action of the newest version marked done or not done; its planned item leaves the caseload."""
+def plan_action_outcome_record(*, case: Case, action_key, result: str, by, note: str = "", household_view: str = "", at=None,
+                               audit: dict | None = None) -> ActionOutcome:
+    """An action of the newest version marked done or not done; its planned item leaves the caseload.
+
+    `audit`: who the access-log line names when that is not `by` (a resident in Mijn plan: user, acting_role,
+    person_id)."""
     plan = Plan.objects.select_for_update().get(case=case)
     if case.phase == Phase.AFGESLOTEN:
         raise ValidationError(_("This case is closed. Reopen it to change the plan."))
@@ -522,13 +526,13 @@ def plan_action_outcome_record(*, case: Case, action_key, result: str, by, note:
     item_outcome = ItemOutcome.DONE if result == ActionResult.DONE else ItemOutcome.NOT_DONE
     for item in PlannedItem.objects.filter(case=case, source=f"plans.PlanAction:{action.key}", done_at__isnull=True):
         case_services.planned_item_close(item=item, outcome=item_outcome, by=by, note=note or household_view, at=at)
-    log_access(user=by, action=Action.CREATE, record=outcome, case_id=case.pk, detail=f"plan action {result}")
+    log_access(**{"user": by, **(audit or {})}, action=Action.CREATE, record=outcome, case_id=case.pk, detail=f"plan action {result}")
     return outcome
 
 
 @transaction.atomic
 def plan_agreement_record(
-    *, version: PlanVersion, by, agrees: bool, on: date, how: str, person=None, words: str = ""
+    *, version: PlanVersion, by, agrees: bool, on: date, how: str, person=None, words: str = "", audit: dict | None = None
 ) -> PlanAgreement:
     """The resident's agreement with a version, or their disagreement in their own words."""
     plan = Plan.objects.select_for_update().get(pk=version.plan_id)
@@ -553,7 +557,7 @@ def plan_agreement_record(
     agreement = PlanAgreement.objects.create(
         version=version, agrees=agrees, person=person, on=on, how=how, words=words, recorded_at=timezone.now(), recorded_by=by
     )
-    log_access(user=by, action=Action.CREATE, record=agreement, case_id=plan.case_id,
+    log_access(**{"user": by, **(audit or {})}, action=Action.CREATE, record=agreement, case_id=plan.case_id,
                detail="agreement" if agrees else "disagreement")
     return agreement
 

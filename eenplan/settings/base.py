@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "eenplan.ops",
     "eenplan.demo",
     "eenplan.partners",
+    "eenplan.portal",
     # Third-party apps and the admin come after eenplan's apps: the first app's Dutch catalogue wins,
     # and ours must ("Search" is "Zoeken" here, not DRF's "Zoek"; "Log in" is "Inloggen").
     "django_otp",
@@ -113,6 +114,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "oauth2_provider",
     "django_htmx",
+    # DigiD for the resident portal (ADR 0100): Maykin's library and the apps its configuration models need.
+    "solo",
+    "privates",
+    "simple_certmanager",
+    "digid_eherkenning",
     "eenplan.core.apps.EenplanAdminConfig",
 ]
 
@@ -131,6 +137,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "eenplan.access.middleware.DeclaredAccessMiddleware",
+    # A resident (Mijn plan, DigiD) reaches only resident pages; refusals are logged (docs/portal.md).
+    "eenplan.portal.middleware.ResidentSessionMiddleware",
     # Resent forms (same one-time token) answered as the first time (docs/adr/0120-idempotent-form-posts.md).
     "eenplan.core.idempotency.IdempotentPostMiddleware",
     # Axes last, as its documentation asks.
@@ -145,6 +153,20 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "cases:caseload"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# --- Mijn plan: the resident portal with DigiD (docs/portal.md, ADR 0100) ---
+# The DigiD mock (a page where you type a BSN) stands in for DigiD only in development, the demo and tests;
+# production.py turns it off. The real SAML configuration is the library's DigiD configuration in the
+# management site (certificate, metadata), as its documentation describes.
+EENPLAN_DIGID_MOCK = env_bool("EENPLAN_DIGID_MOCK", DEBUG or EENPLAN_DEMO)
+DIGID_MOCK_APP_TITLE = "Mijn plan"
+DIGID_MOCK_RETURN_URL = "portal:home"
+DIGID_MOCK_CANCEL_URL = "portal:login"
+DIGID_SESSION_AGE = 15 * 60  # DigiD's maximum session (library default)
+PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media"))
+PRIVATE_MEDIA_URL = "/private-media/"
+SENDFILE_BACKEND = "django_sendfile.backends.simple"
+SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
 
 ROOT_URLCONF = "eenplan.urls"
 WSGI_APPLICATION = "eenplan.wsgi.application"

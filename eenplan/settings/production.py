@@ -9,6 +9,7 @@ from .base import LOG_LEVEL, env_bool
 
 DEBUG = env_bool("DEBUG", False)
 EENPLAN_DEMO = False
+EENPLAN_DIGID_MOCK = False  # residents log in with the real DigiD (SAML) only
 # The demo seed (eenplan.demo: seed_demo, demo_totp) is not installed in production.
 INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "eenplan.demo"]  # noqa: F405
 

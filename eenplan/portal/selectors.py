@@ -1,0 +1,89 @@
+"""What Mijn plan shows: the plan's content a resident may see, nothing else.
+
+Never here: professional-only notes (case notes, the professional's note on an outcome), safety and
+meldcode records, case discussions. Only the current plan version's problem statements (the household's
+own words), goals, solutions and actions, the next evaluation date and how to reach the regisseur.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from eenplan.access.models import Action
+from eenplan.access.policy import resident_visible_log_entries
+from eenplan.followup.selectors import open_moments
+from eenplan.plans import selectors as plan_selectors
+from eenplan.plans.models import PlanAgreement
+
+from .services import RESIDENT_OWNER_KINDS
+
+
+def plan_for_resident(case) -> dict:
+    version = plan_selectors.current_version(case)
+    if version is None:
+        return {"version": None, "goals": [], "problems": [], "next_evaluation": open_moments(case).first(),
+                "regisseur": _contact(case)}
+    goals = list(plan_selectors.goals_of(version))
+    outcomes = plan_selectors.action_outcomes(case, version)
+    plan_selectors.with_outcomes(goals, outcomes)
+    my_actions = []
+    for goal in goals:
+        for action in goal.actions.all():
+            action.answerable = action.owner_kind in RESIDENT_OWNER_KINDS
+            action.overdue = action.outcome is None and action.due_on < timezone.localdate()
+            if action.answerable:
+                my_actions.append(action)
+    agreement = PlanAgreement.objects.filter(version=version).order_by("-recorded_at", "-pk").first()
+    return {
+        "version": version,
+        "problems": list(version.problems.all()),
+        "goals": goals,
+        "my_actions": my_actions,
+        "next_evaluation": open_moments(case).first(),
+        "regisseur": _contact(case),
+        "agreement": agreement,
+    }
+
+
+def _contact(case) -> dict:
+    """The regisseur's name and how to reach them; the team's phone and e-mail when they have none."""
+    regisseur = case.regisseur
+    team = case.team
+    return {
+        "name": (regisseur.get_full_name() or regisseur.username) if regisseur else "",
+        "phone": (regisseur.phone if regisseur and regisseur.phone else "") or team.phone,
+        "email": (regisseur.email if regisseur and regisseur.email else "") or team.email,
+        "team": team.name,
+    }
+
+
+def outcome_of(case, action):
+    return plan_selectors.action_outcomes(case, action.version).get(action.key)
+
+
+# "Who looked at my file" in plain words: what was done, by which role of which team, when and why.
+ACTION_WORDS = {
+    Action.READ: gettext_lazy("looked at"), Action.CREATE: gettext_lazy("wrote something new in"),
+    Action.UPDATE: gettext_lazy("changed something in"), Action.DELETE: gettext_lazy("removed something from"),
+    Action.SEARCH: gettext_lazy("searched for you in"), Action.PRINT: gettext_lazy("printed"),
+    Action.EXPORT: gettext_lazy("made a copy of"), Action.BREAK_GLASS: gettext_lazy("opened, with a reason,"),
+    Action.LOGIN: gettext_lazy("logged in to"),
+}
+
+
+def who_looked(person, limit=200) -> list[dict]:
+    entries = list(resident_visible_log_entries(person).select_related("user").prefetch_related("user__memberships__team")
+                   .order_by("-at", "-pk")[:limit])
+    rows = []
+    for entry in entries:
+        teams = sorted({m.team.name for m in entry.user.memberships.all()}) if entry.user else []
+        rows.append({
+            "pk": entry.pk,
+            "at": entry.at,
+            "role": entry.acting_role_display or _("staff member"),
+            "team": ", ".join(teams) or _("no team"),
+            "did": ACTION_WORDS.get(entry.action, entry.get_action_display()),
+            "what": entry.record_type_display or _("your file"),
+            "why": entry.reason or (_("works on your plan") if entry.acting_role == "betrokken" else ""),
+        })
+    return rows

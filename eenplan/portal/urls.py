@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("inloggen/", views.login, name="login"),
+    path("uitloggen/", views.logout, name="logout"),
+    path("acties/<uuid:action_key>/", views.action, name="action"),
+    path("akkoord/", views.agreement, name="agreement"),
+    path("wie-keek/", views.who_looked, name="who_looked"),
+]

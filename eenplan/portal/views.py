@@ -1,0 +1,131 @@
+"""Mijn plan pages. Access for residents is decided in eenplan/access/policy.py (resident rules)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from eenplan.access.decorators import public, resident_required
+from eenplan.access.models import Action
+from eenplan.access.policy import require_resident_case, resident_case
+
+from . import selectors, services
+from .forms import ActionAnswerForm, AgreementForm
+from .session import current_resident, end_resident_session
+
+
+@public
+def login(request):
+    if current_resident(request) is not None:
+        return redirect("portal:home")
+    return render(request, "portal/login.html", {})
+
+
+@resident_required
+@require_POST
+def logout(request):
+    end_resident_session(request)
+    messages.info(request, _("You are logged out of Mijn plan."))
+    return redirect("portal:login")
+
+
+def _case(request, *, action=Action.READ, detail=""):
+    resident = current_resident(request)
+    case = resident_case(resident.person)
+    if case is None:
+        return resident, None
+    require_resident_case(request, case, action=action, detail=detail)
+    return resident, case
+
+
+@resident_required
+def home(request):
+    resident, case = _case(request, detail="Mijn plan: plan")
+    context = {"resident": resident, "case": case, "page": "home"}
+    if case is not None:
+        context.update(selectors.plan_for_resident(case))
+    return render(request, "portal/home.html", context)
+
+
+@resident_required
+def action(request, action_key):
+    resident = current_resident(request)
+    case = resident_case(resident.person)
+    planned = services.resident_action(case, action_key) if case is not None else None
+    if planned is None:
+        # Another household's action (or none): refused and logged, with the case it belongs to when known.
+        from eenplan.plans.models import PlanAction
+
+        other = PlanAction.objects.filter(key=action_key).select_related("version__plan__case").first()
+        require_resident_case(request, other.version.plan.case if other else None,
+                              action=Action.UPDATE if request.method == "POST" else Action.READ,
+                              detail="Mijn plan: action of another household")
+        raise Http404  # own household, but not an action the resident answers for
+    require_resident_case(request, case, action=Action.UPDATE if request.method == "POST" else Action.READ,
+                          record=planned, detail="Mijn plan: action")
+    form = ActionAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resident_action_answer(resident=resident, case=case, action_key=planned.key,
+                                            answer=form.cleaned_data["answer"], note=form.cleaned_data["note"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. Your regisseur can see your answer now."))
+            return redirect("portal:home")
+    if form.errors:
+        _log_not_saved(request, case, "Mijn plan: action")
+    outcome = selectors.outcome_of(case, planned)
+    return render(request, "portal/action.html", {"resident": resident, "case": case, "planned": planned,
+                                                   "outcome": outcome, "form": form},
+                  status=422 if form.errors else 200)
+
+
+@resident_required
+def agreement(request):
+    resident, case = _case(request, action=Action.CREATE if request.method == "POST" else Action.READ,
+                           detail="Mijn plan: agreement")
+    if case is None:
+        return redirect("portal:home")
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resident_agreement(resident=resident, case=case, agrees=form.cleaned_data["agrees"],
+                                        words=form.cleaned_data["words"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. Your answer about the plan is saved. Your regisseur can see it."))
+            return redirect("portal:home")
+    if form.errors:
+        _log_not_saved(request, case, "Mijn plan: agreement")
+    context = {"resident": resident, "case": case, "form": form, "page": "agreement"}
+    context.update(selectors.plan_for_resident(case))
+    return render(request, "portal/agreement.html", context, status=422 if form.errors else 200)
+
+
+@resident_required
+def who_looked(request):
+    resident = current_resident(request)
+    rows = selectors.who_looked(resident.person)
+    from eenplan.access.policy import resident_log
+
+    resident_log(request, action=Action.READ, record_type="access log", detail="Mijn plan: who looked at my file",
+                 shown_ids=[row["pk"] for row in rows])
+    return render(request, "portal/who_looked.html", {"resident": resident, "rows": rows, "page": "who_looked"})
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _log_not_saved(request, case, detail):
+    from eenplan.access.policy import resident_log
+
+    resident_log(request, action=Action.READ, record=case, detail=f"{detail} (not saved)")
