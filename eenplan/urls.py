@@ -5,6 +5,9 @@ from drf_spectacular.views import SpectacularJSONAPIView
 
 from eenplan.access.api import VerifiedUser
 from eenplan.core import views as core_views
+from eenplan.portal.admin_site import trim_library_admin
+
+trim_library_admin()
 
 urlpatterns = [
     path("", core_views.home, name="home"),

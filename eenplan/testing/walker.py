@@ -40,12 +40,14 @@ BOOKKEEPING_TABLES = {"access_accesslogentry", "django_session", "axes_accessatt
                       "axes_accessfailurelog", "axes_accessattemptexpiration",
                       "core_submissionkey"}  # a form token: inserted for the request, removed if nothing was saved (ADR 0120)
 ANONYMOUS = "anonymous"
+RESIDENT = "resident"
 
 def _role_names():
     from eenplan.accounts.models import RoleCode
 
     names = [ANONYMOUS, "professional", "professional_not_involved"]  # involved in the case, and not
-    return names + [code.value for code in RoleCode if code != RoleCode.PROFESSIONAL]
+    # RESIDENT: a resident logged in to Mijn plan with DigiD (a person, not a staff user; eenplan.portal).
+    return names + [code.value for code in RoleCode if code != RoleCode.PROFESSIONAL] + [RESIDENT]
 
 
 ROLES = _role_names()
@@ -114,6 +116,7 @@ class Town:
     users: dict  # role → User
     team: object
     case_ids: set = field(default_factory=set)
+    resident: object = None  # the Person logged in to Mijn plan (a member of a team case's household)
 
 
 def seed_town() -> Town:
@@ -142,7 +145,42 @@ def seed_town() -> Town:
 
     for user in users.values():
         Notification.objects.create(user=user, message="Walker", url="/")
-    return Town(users=users, team=team)
+    return Town(users=users, team=team, resident=_seed_resident(team))
+
+
+def _seed_resident(team):
+    """A member of the household of an open team case with a plan that has a resident's action, with a BSN."""
+    from eenplan.plans.models import PlanAction
+
+    action = (PlanAction.objects.filter(version__plan__case__team=team, version__plan__case__closed_at__isnull=True,
+                                        owner_kind="inwoner").order_by("version__plan__case_id", "pk").first())
+    if action is None:
+        return None
+    member = _m("people.HouseholdMember").objects.filter(household=action.version.plan.case.household_id,
+                                                         until__isnull=True).order_by("pk").first()
+    person = member.person
+    if not person.bsn:
+        from stdnum.nl import bsn as stdnum_bsn
+
+        Person = _m("people.Person")
+        for n in range(99999001, 99999999):  # the first free test BSN that passes the elfproef
+            candidate = next((f"{n:08d}{d}" for d in range(10) if stdnum_bsn.is_valid(f"{n:08d}{d}")), None)
+            if candidate and not Person.objects.filter(bsn=candidate).exists():
+                person.bsn = candidate
+                break
+        person.save(update_fields=["bsn"])
+    return person
+
+
+def login_resident(client, person):
+    """A client logged in to Mijn plan as `person` (what the DigiD assertion consumer service does)."""
+    from eenplan.portal.session import SESSION_KEY
+
+    session = client.session
+    session[SESSION_KEY] = {"person": person.pk}
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    return client
 
 
 class _Null:
@@ -303,6 +341,16 @@ class IdBuilder:
             Signal = _m("intake.Signal")
             open_signal = Signal.objects.filter(team=self.town.team, case__isnull=True, status="open")
             return {"pk": _first(open_signal) or _first(Signal.objects.filter(team=self.town.team))}
+        if p.startswith("mijn-plan/"):
+            # Mijn plan: an action the resident answers for, in their household's current plan.
+            from eenplan.access.policy import resident_case
+            from eenplan.portal.services import resident_action
+
+            case = resident_case(self.town.resident)
+            plan = _m("plans.Plan").objects.filter(case=case).first()
+            action = plan and _m("plans.PlanAction").objects.filter(
+                version__plan=plan, version__number=plan.current_number, owner_kind="inwoner").order_by("pk").first()
+            return {"action_key": action.key} if action and resident_action(case, action.key) else None
         if p.startswith("privacy/inzage/"):
             case = self.cases[0]
             return {"pk": _first(_m("people.HouseholdMember").objects.filter(household=case.household_id), "person_id")}
@@ -642,6 +690,7 @@ class Walker:
         self._login = login_verified
         for role, user in town.users.items():
             self.clients[role] = login_verified(Client(raise_request_exception=False), user)
+        self.clients[RESIDENT] = login_resident(Client(raise_request_exception=False), town.resident)
         self.sessions = {r: c.cookies.get(settings.SESSION_COOKIE_NAME) for r, c in self.clients.items()}
         self.sessions = {r: (m.value if m else None) for r, m in self.sessions.items()}
         self.forms: dict[str, dict[str, Form]] = {r: {} for r in self.clients}
@@ -658,7 +707,10 @@ class Walker:
         # Every request is rolled back, the session's renewed expiry too: log in again once it ran out.
         fresh = timezone.now() + timedelta(minutes=5)  # a margin: the role's next request comes a while later
         if not Session.objects.filter(session_key=key, expire_date__gt=fresh).exists():
-            self._login(client, self.town.users[role])
+            if role == RESIDENT:
+                login_resident(client, self.town.resident)
+            else:
+                self._login(client, self.town.users[role])
             self.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
         else:
             client.cookies[settings.SESSION_COOKIE_NAME] = key
@@ -769,6 +821,7 @@ ROLE_HEADERS = {
     "policy": "policy",
     "functional_admin": "admin",
     "privacy_officer": "privacy",
+    RESIDENT: "resident",
 }
 
 
@@ -776,7 +829,7 @@ def _cell(result: Result | None) -> str:
     if result is None:
         return "–"
     if result.status == 302:
-        if result.location.startswith("/inloggen/"):
+        if result.location.startswith(("/inloggen/", "/mijn-plan/inloggen/")):
             return "login"
         return "302"
     return str(result.status)

@@ -101,7 +101,8 @@ def _is_public(route, url) -> bool:
 
 def _refused(r) -> bool:
     # 401: an API route without a token (the partner API, OAuth2 bearer tokens; ADR 0110)
-    return r.status in (401, 403) or (r.status == 302 and r.location.startswith("/inloggen/"))
+    # (Mijn plan's pages send a visitor who is not logged in to the resident's login page, /mijn-plan/inloggen/.)
+    return r.status in (401, 403) or (r.status == 302 and r.location.startswith(("/inloggen/", "/mijn-plan/inloggen/")))
 
 
 def route_problems(walk, route) -> list[str]:
@@ -130,7 +131,7 @@ def route_problems(walk, route) -> list[str]:
                     and not route.name.endswith(":logout"):
                 problems.append(f"{where}: a login redirect for a logged-in user (a refusal is a logged 403)")
             if method == "POST-form" and not _refused(r) and r.status not in (404, 405):
-                session_only = route.name.startswith("accounts:") and r.session_changed
+                session_only = (route.name.startswith("accounts:") or route.name == "portal:logout") and r.session_changed
                 if not (r.changed or r.counts or r.form_error or session_only or r.untouched):
                     problems.append(f"{where}: the filled form ({r.status}) changed nothing and showed no form error")
     return problems
