@@ -44,7 +44,7 @@ STAFF = [
     ("noor", "Noor", "Haddou", [RoleCode.SAFETY_SPECIALIST, RoleCode.PROFESSIONAL], 1, False, ["veiligheid"]),
     ("pieter", "Pieter", "van Dam", [RoleCode.PRIVACY_OFFICER], None, False, []),
 ]
-APP_SEEDERS = ["intake", "assessment", "socialmap", "plans", "safety", "followup", "insights"]
+APP_SEEDERS = ["intake", "assessment", "socialmap", "plans", "safety", "followup", "insights", "portal"]
 PHASE_WEIGHTS = [(Phase.AANMELDING, 6), (Phase.TRIAGE, 6), (Phase.VRAAGVERHELDERING, 12), (Phase.PLAN, 10),
                  (Phase.ONDERSTEUNING, 25), (Phase.EVALUATIE, 8), (Phase.MONITORING, 8), (Phase.AFGESLOTEN, 25)]
 
@@ -101,6 +101,9 @@ class Command(BaseCommand):
             "Second factor: the login page shows the current demo code (DEBUG + EENPLAN_DEMO only), "
             "or add the secret to an authenticator app, or run: python manage.py demo_totp USERNAME\n"
         )
+        from eenplan.portal.demo import DEMO_BSN
+
+        self.stdout.write(f"Mijn plan (a resident, DigiD mock): /mijn-plan/ — log in with BSN {DEMO_BSN}\n")
 
     def seed_core(self, rng: Random, n_households: int) -> DemoContext:
         now = timezone.now()
