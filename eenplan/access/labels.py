@@ -16,6 +16,10 @@ BASIS_LABELS = {
     "team": gettext_lazy("member of the signal's team"),
     "anonymous": gettext_lazy("not logged in"),
     "geen rol": gettext_lazy("no role"),
+    "inwoner": gettext_lazy("resident (Mijn plan, DigiD)"),
+    "inwoner:ander-huishouden": gettext_lazy("resident, not their own household"),
+    "inwoner:afgesloten": gettext_lazy("resident, case closed"),
+    "inwoner:onbekend": gettext_lazy("resident, BSN not known"),
 }
 
 RECORD_LABELS = {
