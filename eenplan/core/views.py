@@ -15,6 +15,10 @@ from .services import notification_mark_read
 def home(request):
     """Send each role to where its work starts."""
     user = request.user
+    from eenplan.portal.session import current_resident
+
+    if not user.is_authenticated and current_resident(request) is not None:
+        return redirect("portal:home")  # a resident logged in to Mijn plan
     if not user.is_authenticated:
         return redirect("accounts:login")
     if not user.is_verified():
