@@ -6,7 +6,6 @@ is made here, which makes its OAuth2 application; its secret is shown once, on s
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.admin_site import ConfigAdmin
@@ -68,13 +67,11 @@ class PartnerClientAdmin(ConfigAdmin):
                 obj.save()
             return
         data = form.cleaned_data
-        try:
-            client, secret = services.partner_client_create(
-                organisation=data["organisation"], name=data["name"], scopes=data["scopes"], by=request.user,
-                source_type=data.get("source_type"), signal_types=data.get("signal_types") or [],
-            )
-        except ValidationError as exc:
-            raise exc
+        # The form has checked what the service checks (organisation, name, at least one scope).
+        client, secret = services.partner_client_create(
+            organisation=data["organisation"], name=data["name"], scopes=data["scopes"], by=request.user,
+            source_type=data.get("source_type"), signal_types=data.get("signal_types") or [],
+        )
         obj.pk, obj.application = client.pk, client.application
         obj._state.adding = False
         messages.warning(request, _(
