@@ -26,22 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from eenplan.testing.servers import SiteClient as _SiteClient  # noqa: E402
-from eenplan.testing.servers import free_port, wait_for_port  # noqa: E402
-
-
-class SiteClient(_SiteClient):
-    """The production-path test client (X-Forwarded-Proto, Secure cookies kept by hand), with extra headers."""
-
-    def request(self, method, path, headers=None, **kwargs):
-        headers = {"X-Forwarded-Proto": "https", "Origin": self.origin, "Referer": self.origin + path, **(headers or {})}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        response = self.http.request(method, self.base_url + path, headers=headers, allow_redirects=False, timeout=30, **kwargs)
-        for cookie in response.cookies:
-            self.cookies[cookie.name] = cookie.value
-        self.http.cookies.clear()
-        return response
+from eenplan.testing.servers import SiteClient, free_port, wait_for_port  # noqa: E402
 
 HA_DIR = Path(os.environ.get("FAULTS_DIR", "/tmp/eenplan-faults"))
 BASE = int(os.environ.get("FAULTS_PORT_BASE", "55430"))

@@ -160,8 +160,8 @@ class SiteClient:
         self.http = requests.Session()
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, **kwargs):
-        headers = {"X-Forwarded-Proto": "https", "Origin": self.origin, "Referer": self.origin + path}
+    def request(self, method: str, path: str, headers: dict | None = None, **kwargs):
+        headers = {"X-Forwarded-Proto": "https", "Origin": self.origin, "Referer": self.origin + path, **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         response = self.http.request(method, self.base_url + path, headers=headers, allow_redirects=False, timeout=30, **kwargs)
