@@ -130,11 +130,11 @@ def log_access(
         at=timezone.now(),
         user=user if getattr(user, "pk", None) else None,
         username=getattr(user, "username", "") or "anonymous",
-        acting_role=acting_role or _roles_of(user),
+        acting_role=(acting_role or _roles_of(user))[:40],  # the columns' lengths: a page's view name, many roles
         action=action,
         outcome=outcome,
         record_type=record_type,
-        record_id=str(record_id or ""),
+        record_id=str(record_id or "")[:40],
         person_id=person_id,
         household_id=household_id,
         case_id=case_id,

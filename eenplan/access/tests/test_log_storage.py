@@ -101,3 +101,15 @@ def test_shown_ids_are_indexed_for_containment_on_postgresql():
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'access_log_shown_ids_gin'")
             assert cursor.fetchone() is None
+
+
+def test_a_long_page_name_or_many_roles_fit_the_log_columns():
+    """A refusal names the page by its view name (the management site's can be 60 characters): the line is
+    written, cut to the column, on PostgreSQL too (SQLite does not check lengths)."""
+    from eenplan.access.models import Outcome
+
+    view = "admin:digid_eherkenning_digidconfiguration_changelist"
+    entry = log_access(user=None, action=Action.READ, outcome=Outcome.REFUSED, record_type="page", record_id=view,
+                       acting_role="professional,safety_specialist,team_lead,front_office")
+    entry = AccessLogEntry.objects.get(pk=entry.pk)
+    assert entry.record_id == view[:40] and len(entry.acting_role) == 40

@@ -189,3 +189,18 @@ def test_household_member_of_the_case_sees_it_and_a_stranger_does_not():
     assert resident_case(stranger) is None
     assert services.resident_action(world.case, resident_action(version).key) is not None
     assert Resident(partner).username == f"inwoner:{partner.pk}"
+
+
+def test_a_resent_agreement_with_the_same_form_token_records_one_answer(client):
+    """A double tap on a phone, or a resend after a lost connection: one answer, the same confirmation."""
+    from eenplan.core.idempotency import FIELD, new_token
+
+    world_with_plan()
+    digid_login(client)
+    page = client.get(reverse("portal:agreement")).content.decode()
+    assert f'name="{FIELD}"' in page
+    data = {"agrees": "ja", "words": "Goed zo", FIELD: new_token()}
+    first = client.post(reverse("portal:agreement"), data)
+    again = client.post(reverse("portal:agreement"), data)
+    assert first.status_code == 302 and again.status_code == 303 and again["Location"] == first["Location"]
+    assert PlanAgreement.objects.count() == 1
