@@ -59,7 +59,9 @@ class InvolveForm(Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = case_colleagues(case)
+        # Only who is not involved yet: choosing someone already involved would change nothing.
+        involved = case.involvements.filter(until__isnull=True).values("user_id")
+        self.fields["user"].queryset = case_colleagues(case).exclude(pk__in=involved)
 
 
 class SafetyStatusForm(Form):

@@ -53,12 +53,14 @@ def test_a_refused_handover_keeps_what_was_typed_on_the_page(world, verified_cli
 
 
 def test_the_pickers_offer_the_case_team_and_who_is_already_involved(world):
-    case, elsewhere = world["case"], world["elsewhere"]
+    case, elsewhere, colleague = world["case"], world["elsewhere"], world["colleague"]
     offered = set(InvolveForm(case=case).fields["user"].queryset)
-    assert world["colleague"] in offered and world["pro"] in offered
-    assert elsewhere not in offered
+    assert colleague in offered and elsewhere not in offered
     Involvement.objects.create(case=case, user=elsewhere, since=case.opened_at)
-    assert elsewhere in set(RegisseurForm(case=case).fields["regisseur"].queryset)
+    Involvement.objects.create(case=case, user=colleague, since=case.opened_at)
+    assert {elsewhere, colleague} <= set(RegisseurForm(case=case).fields["regisseur"].queryset)
+    # Involving someone who already is would change nothing: the involve picker leaves them out.
+    assert not {elsewhere, colleague} & set(InvolveForm(case=case).fields["user"].queryset)
 
 
 def test_a_colleague_of_another_team_cannot_be_posted_into_the_case(world, verified_client):
