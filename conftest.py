@@ -51,12 +51,16 @@ def browser(_playwright):
 
 @pytest.fixture
 def page(browser, live_server, transactional_db):
+    from playwright.sync_api import expect
+
     from eenplan.testing.migration_data import restore_migration_data
 
     restore_migration_data()
     context = browser.new_context(locale="nl-NL", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Assertions wait for the page as clicks do: a loaded CI machine answers a navigation late.
+    expect.set_options(timeout=15_000)
     yield page
     context.close()
 

@@ -9,6 +9,9 @@ from eenplan.portal.admin_site import trim_library_admin
 
 trim_library_admin()
 
+# A database that cannot be reached answers 503 "try again", not 500 (eenplan.core.errors).
+handler500 = "eenplan.core.errors.server_error"
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("", include("eenplan.accounts.urls")),

@@ -3,6 +3,7 @@ loopback port), eenplan's mozilla-django-oidc client, and headless Chromium in b
 
 import pytest
 from django.conf import settings as django_settings
+from playwright.sync_api import expect
 
 from eenplan.access.models import AccessLogEntry
 from eenplan.accounts.models import IdPDevice, RoleCode, User
@@ -58,7 +59,7 @@ def test_sso_with_the_idps_second_factor_maps_the_role_and_logs_out_at_the_idp_t
     page.goto(f"{live_server.url}/inloggen/")
     page.get_by_role("link", name="Inloggen met uw organisatie-account").click()
     page.wait_for_url(lambda url: "/login/" in url)
-    assert page.get_by_label("Wachtwoord").is_visible()
+    expect(page.get_by_label("Wachtwoord")).to_be_visible()
 
 
 @pytest.mark.production

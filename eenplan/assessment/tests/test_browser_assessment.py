@@ -43,7 +43,7 @@ def test_full_zrm_for_two_members_big5_network_and_change(page, live_server):
     log_in(page, live_server.url, world.pro)
     page.goto(f"{live_server.url}/casussen/{world.case.pk}/")
     page.get_by_role("navigation", name="Onderdelen van de casus").get_by_role("link", name="Vraagverheldering").click()
-    assert page.get_by_role("heading", name="Vraagverheldering", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Vraagverheldering", exact=True)).to_be_visible()
     assert_accessible(page)
 
     # Samira: a full ZRM, picking descriptions (3 everywhere, 1 for finances).
@@ -77,7 +77,7 @@ def test_full_zrm_for_two_members_big5_network_and_change(page, live_server):
     network.get_by_role("button", name="Aan het netwerk toevoegen").click()
     page.get_by_text("Netwerklid toegevoegd.").wait_for()
     assert page.locator('#network svg[data-chart="network"] text', has_text="Tante Fatma").count() == 1
-    assert page.locator("#network table").get_by_role("rowheader", name="Tante Fatma").is_visible()
+    expect(page.locator("#network table").get_by_role("rowheader", name="Tante Fatma")).to_be_visible()
     assert NetworkMember.objects.count() == 1
     assert_accessible(page)
 
@@ -109,8 +109,8 @@ def test_full_zrm_for_two_members_big5_network_and_change(page, live_server):
 
     # Mijn ZRM for the resident, with the plain names.
     page.goto(f"{live_server.url}/casussen/{world.case.pk}/vraagverheldering/mijn-zrm/{world.parent.pk}/")
-    assert page.get_by_role("heading", name=re.compile("Mijn ZRM")).is_visible()
-    assert page.get_by_role("cell", name="Geldzaken").is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Mijn ZRM"))).to_be_visible()
+    expect(page.get_by_role("cell", name="Geldzaken")).to_be_visible()
     assert_accessible(page)
 
 

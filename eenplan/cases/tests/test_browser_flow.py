@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from eenplan.accounts.models import RoleCode
 from eenplan.cases.models import Phase
@@ -18,14 +19,14 @@ def test_login_search_open_case_accessible(page, live_server):
     page.goto(f"{live_server.url}/inloggen/")
     assert_accessible(page)
     log_in(page, live_server.url, user)
-    assert page.get_by_role("heading", name="Mijn caseload").is_visible()
+    expect(page.get_by_role("heading", name="Mijn caseload")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Zoeken").click()
     page.get_by_label("Naam").fill("zwanen")
     page.get_by_label("Postcode").fill("7411")
     page.get_by_role("button", name="Zoeken").click()
-    assert page.get_by_role("cell", name="Zwanenburg, Sanne").is_visible()
+    expect(page.get_by_role("cell", name="Zwanenburg, Sanne")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Huishouden Zwanenburg").click()

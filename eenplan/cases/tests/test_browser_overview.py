@@ -3,6 +3,7 @@ their buttons, involving a colleague and handing over regie work (issue 11)."""
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from eenplan.cases.models import Involvement, Phase
 from eenplan.plans.tests.factories import add_goal, make_world
@@ -23,8 +24,8 @@ def test_case_overview_involve_and_hand_over_regie(page, live_server, width, hei
 
     log_in(page, live_server.url, world.pro)
     page.goto(f"{live_server.url}/casussen/{world.case.pk}/")
-    assert page.get_by_role("heading", name="Laatste ZRM per gezinslid").is_visible()
-    assert not page.get_by_label("Collega", exact=True).is_visible()  # behind its button
+    expect(page.get_by_role("heading", name="Laatste ZRM per gezinslid")).to_be_visible()
+    expect(page.get_by_label("Collega", exact=True)).not_to_be_visible()  # behind its button
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
@@ -35,13 +36,13 @@ def test_case_overview_involve_and_hand_over_regie(page, live_server, width, hei
     page.get_by_role("button", name="Betrekken").click()
     page.wait_for_load_state()
     assert Involvement.objects.filter(case=world.case, user=world.other_pro, until__isnull=True).exists()
-    assert page.get_by_text("schuldhulp").is_visible()
+    expect(page.get_by_text("schuldhulp")).to_be_visible()
 
     page.get_by_text("Regie overdragen").click()
     page.get_by_label("Regisseur").select_option(label="Bram Collega")
     page.get_by_role("button", name="Regie opslaan").click()  # no handover note: refused, the form stays open
     page.wait_for_load_state()
-    assert page.get_by_text("Schrijf een overdrachtsnotitie").first.is_visible()
+    expect(page.get_by_text("Schrijf een overdrachtsnotitie").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Overdrachtsnotitie").fill("Ik ga met verlof; Bram neemt het over.")
     page.get_by_role("button", name="Regie opslaan").click()

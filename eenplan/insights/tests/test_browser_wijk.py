@@ -4,6 +4,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from eenplan.accounts.models import RoleCode
 from eenplan.insights.models import ReflectionTheme
@@ -28,13 +29,13 @@ def test_wijk_page_period_and_excel(page, live_server, settings):
     log_in(page, live_server.url, policy)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Inzicht").click()
     page.get_by_role("link", name="Noord").click()
-    assert page.get_by_role("heading", name="Wijkcijfers: Noord").is_visible()
+    expect(page.get_by_role("heading", name="Wijkcijfers: Noord")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Van", exact=True).fill("2025-01-01")
     page.get_by_label("Tot en met", exact=True).fill("2025-03-31")
     page.get_by_role("button", name="Toon cijfers").click()
-    assert page.get_by_text("Periode: 1 januari 2025 – 31 maart 2025").is_visible()
+    expect(page.get_by_text("Periode: 1 januari 2025 – 31 maart 2025")).to_be_visible()
     # Noord opened three cases in the period, one a month: each month is hidden (threshold 2), the total of 3 is shown.
     opened = page.locator("#h-cases_opened").locator("xpath=..").get_by_role("table")
     assert opened.get_by_role("row", name="Totaal").get_by_role("cell").first.inner_text() == "3"
@@ -43,13 +44,13 @@ def test_wijk_page_period_and_excel(page, live_server, settings):
     # otherwise the municipality's 4 minus Noord's 3 would give Zuid away. Noord's 3 is not below 2: "verborgen", not "<2".
     phases = page.locator("#h-cases_per_phase").locator("xpath=..").get_by_role("table")
     assert phases.get_by_role("row", name="Totaal").get_by_role("cell").first.inner_text() == "verborgen"
-    assert page.locator("#h-cases_per_phase").locator("xpath=..").get_by_text("verborgen: dit cijfer kan 2 of meer zijn").is_visible()
+    expect(page.locator("#h-cases_per_phase").locator("xpath=..").get_by_text("verborgen: dit cijfer kan 2 of meer zijn")).to_be_visible()
     # Every chart has a text alternative that reads the figures out.
     charts = page.locator("img[src^='data:image/svg+xml']")
     assert charts.count() > 5
     for i in range(charts.count()):
         assert charts.nth(i).get_attribute("alt").startswith("Grafiek:")
-    assert page.get_by_text(note.text).is_visible()
+    expect(page.get_by_text(note.text)).to_be_visible()
     assert_accessible(page)
 
     with page.expect_download() as info:

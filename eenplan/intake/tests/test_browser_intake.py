@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from eenplan.accounts.models import RoleCode
 from eenplan.cases.models import Case, SafetyStatus
@@ -28,7 +29,7 @@ def test_public_form_to_case(page, live_server):
 
     # The resident, without logging in.
     page.goto(f"{live_server.url}/aanmelden/")
-    assert page.get_by_role("heading", name="Vraag het wijkteam om hulp").is_visible()
+    expect(page.get_by_role("heading", name="Vraag het wijkteam om hulp")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Ik ben buurman, buurvrouw of familie en maak me zorgen").check()
     page.get_by_label("Wat is er aan de hand? Waar wilt u hulp bij?").fill("Mijn buurvrouw doet de deur niet meer open en de post stapelt zich op.")
@@ -38,32 +39,32 @@ def test_public_form_to_case(page, live_server):
     page.get_by_label("Uw naam").fill("Marie")
     # First without a way to reach the resident's neighbour: refused, everything kept.
     page.get_by_role("button", name="Versturen").click()
-    assert page.get_by_text("Geef een telefoonnummer of een e-mailadres, zodat we u kunnen bereiken.").first.is_visible()
+    expect(page.get_by_text("Geef een telefoonnummer of een e-mailadres, zodat we u kunnen bereiken.").first).to_be_visible()
     assert page.get_by_label("Naam van de persoon om wie het gaat").input_value() == "Greet Jansen"
     assert_accessible(page)
     page.get_by_label("Uw telefoonnummer").fill("0612345678")
     page.get_by_role("button", name="Versturen").click()
-    assert page.get_by_role("heading", name="Bedankt, we hebben uw bericht ontvangen").is_visible()
-    assert page.get_by_text("Binnen 3 dagen belt of mailt iemand van het wijkteam u.").first.is_visible()
+    expect(page.get_by_role("heading", name="Bedankt, we hebben uw bericht ontvangen")).to_be_visible()
+    expect(page.get_by_text("Binnen 3 dagen belt of mailt iemand van het wijkteam u.").first).to_be_visible()
     signal = Signal.objects.get()
     assert signal.assigned_to == pro and signal.on_duty == pro and signal.team == team
 
     # The professional on duty.
     log_in(page, live_server.url, pro)
     page.goto(f"{live_server.url}/intake/")
-    assert page.get_by_role("cell", name=re.compile("Greet Jansen")).is_visible()
-    assert page.get_by_text("vandaag dienst: Anna de Boer").is_visible()
+    expect(page.get_by_role("cell", name=re.compile("Greet Jansen"))).to_be_visible()
+    expect(page.get_by_text("vandaag dienst: Anna de Boer")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile(rf"#{signal.pk} ")).click()
 
     page.get_by_label("Wat heeft u gedaan?").select_option(label="Huisbezoek (aangebeld)")
     page.get_by_label("Notitie").first.fill("Aangebeld, niemand thuis. Kaartje in de bus.")
     page.get_by_role("button", name="Poging opslaan").click()
-    assert page.get_by_text("Contactpoging vastgelegd.").is_visible()
+    expect(page.get_by_text("Contactpoging vastgelegd.")).to_be_visible()
     page.get_by_label("Wat heeft u gedaan?").select_option(label="Telefoongesprek")
     page.get_by_label("Bereikt: er was contact met de inwoner").check()
     page.get_by_role("button", name="Poging opslaan").click()
-    assert page.get_by_text("Contactpoging vastgelegd.").is_visible()
+    expect(page.get_by_text("Contactpoging vastgelegd.")).to_be_visible()
     assert_accessible(page)
     assert list(ContactAttempt.objects.order_by("pk").values_list("reached", flat=True)) == [False, True]
 
@@ -79,7 +80,7 @@ def test_public_form_to_case(page, live_server):
     assert_accessible(page)
     page.get_by_role("button", name="Triage vastleggen").click()
 
-    assert page.get_by_role("heading", name="Hoe deze casus binnenkwam").is_visible()
+    expect(page.get_by_role("heading", name="Hoe deze casus binnenkwam")).to_be_visible()
     assert_accessible(page)
     case = Case.objects.get()
     signal.refresh_from_db()

@@ -3,6 +3,7 @@ contact, 'zorgen' on safety), and a resident presses back on the thanks page and
 one signal. Axe-clean throughout."""
 
 import pytest
+from playwright.sync_api import expect
 
 from eenplan.accounts.models import RoleCode
 from eenplan.cases.models import SafetyStatus
@@ -25,7 +26,7 @@ def test_front_office_triages_a_signal_without_a_name(page, live_server):
                                       street="Dorpsstraat", house_number=21, postcode="7411 AB")
     log_in(page, live_server.url, front)
     page.goto(f"{live_server.url}/intake/signalen/{signal.pk}/")
-    assert page.get_by_text("Gesignaleerd op").is_visible()
+    expect(page.get_by_text("Gesignaleerd op")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Triage", exact=True).click()
     page.get_by_role("group", name="1. Hoe urgent is het?").get_by_label("normaal").check()
@@ -59,14 +60,14 @@ def test_back_then_send_again_is_one_signal(page, live_server):
     page.get_by_label("Huisnummer").fill("3")
     page.get_by_label("Uw telefoonnummer").fill("0611122233")
     page.get_by_role("button", name="Versturen").click()
-    assert page.get_by_role("heading", name="Bedankt, we hebben uw bericht ontvangen").is_visible()
+    expect(page.get_by_role("heading", name="Bedankt, we hebben uw bericht ontvangen")).to_be_visible()
     page.go_back()
     page.wait_for_load_state()
-    assert page.get_by_text("U hebt dit formulier net verstuurd").is_visible()
+    expect(page.get_by_text("U hebt dit formulier net verstuurd")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Wat is er aan de hand? Waar wilt u hulp bij?").fill("Mijn buurman is al weken niet buiten geweest. De post stapelt zich op.")
     page.get_by_role("button", name="Versturen").click()
-    assert page.get_by_role("heading", name="Bedankt, we hebben uw bericht ontvangen").is_visible()
+    expect(page.get_by_role("heading", name="Bedankt, we hebben uw bericht ontvangen")).to_be_visible()
     assert Signal.objects.filter(channel=Channel.WEB_FORM).count() == 1
     page.get_by_role("link", name="Iets anders melden").click()
     assert not page.get_by_text("U hebt dit formulier net verstuurd").count()

@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from eenplan.accounts.models import RoleCode
 from eenplan.people.models import Household, HouseholdAddress, MemberRole, Person
@@ -36,7 +37,7 @@ def test_a_professional_keeps_the_household_right(page, live_server):
     page.get_by_label("Geboortedatum").fill("15-09-2026")
     page.get_by_label("Rol in het huishouden").select_option("kind")
     page.get_by_role("button", name="Toevoegen").click()
-    assert page.get_by_text("Elif Yilmaz is toegevoegd aan het huishouden.").is_visible()
+    expect(page.get_by_text("Elif Yilmaz is toegevoegd aan het huishouden.")).to_be_visible()
     assert Person.objects.get(given_names="Elif").bsn == ""
 
     # The same BSN typed for someone else: who has it, with a link to the household.
@@ -46,8 +47,8 @@ def test_a_professional_keeps_the_household_right(page, live_server):
     page.get_by_label("BSN").fill("720325882")
     page.get_by_label("Rol in het huishouden").select_option("partner")
     page.get_by_role("button", name="Toevoegen").click()
-    assert page.get_by_text("Dit BSN is al geregistreerd voor Mehmet Yilmaz, in").is_visible()
-    assert page.get_by_role("link", name="Huishouden Yilmaz").is_visible()
+    expect(page.get_by_text("Dit BSN is al geregistreerd voor Mehmet Yilmaz, in")).to_be_visible()
+    expect(page.get_by_role("link", name="Huishouden Yilmaz")).to_be_visible()
     assert page.get_by_label("Voornamen").input_value() == "Kerem"
     assert_accessible(page)
 
@@ -59,7 +60,7 @@ def test_a_professional_keeps_the_household_right(page, live_server):
     page.get_by_label("Telefoon").fill("0687654321")
     page.get_by_label("Rol in het huishouden").select_option("ouder")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("De gegevens van Mehmet Yilmaz zijn opgeslagen.").is_visible()
+    expect(page.get_by_text("De gegevens van Mehmet Yilmaz zijn opgeslagen.")).to_be_visible()
     member.refresh_from_db()
     assert member.role == MemberRole.PARENT and member.person.phone == "0687654321"
 
@@ -71,8 +72,8 @@ def test_a_professional_keeps_the_household_right(page, live_server):
     page.get_by_label("Huisnummer").fill("8")
     page.get_by_label("Postcode").fill("7413 AB")
     page.get_by_role("button", name="Nieuw adres opslaan").click()
-    assert page.get_by_role("heading", name="Eerdere adressen").is_visible()
-    assert page.get_by_text(re.compile(r"Molenweg 52, 7413 WD Eendijk — tot 01-11-2026")).is_visible()
+    expect(page.get_by_role("heading", name="Eerdere adressen")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Molenweg 52, 7413 WD Eendijk — tot 01-11-2026"))).to_be_visible()
     assert HouseholdAddress.objects.filter(household=household).count() == 2
     assert_accessible(page)
 
@@ -88,7 +89,7 @@ def test_a_professional_keeps_the_household_right(page, live_server):
     page.locator("#id_p-birth_date").fill("16-03-1984")
     page.locator("#id_p-role").select_option("ouder")
     page.get_by_role("button", name="Registreren en casus openen").click()
-    assert page.get_by_role("heading", name="Dit huishouden lijkt al geregistreerd").is_visible()
-    assert page.get_by_text("Overeenkomst op: adres, achternaam, geboortedatum").is_visible()
+    expect(page.get_by_role("heading", name="Dit huishouden lijkt al geregistreerd")).to_be_visible()
+    expect(page.get_by_text("Overeenkomst op: adres, achternaam, geboortedatum")).to_be_visible()
     assert_accessible(page)
     assert Household.objects.count() == 1

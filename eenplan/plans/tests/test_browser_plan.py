@@ -45,7 +45,7 @@ def test_build_a_plan_from_the_assessment_pick_a_provision_agree_and_download_th
     log_in(page, live_server.url, pro)
     page.goto(f"{live_server.url}/casussen/{case.pk}/")
     page.get_by_role("navigation", name="Onderdelen van de casus").get_by_role("link", name="Plan").click()
-    assert page.get_by_role("heading", name="Plan van het huishouden").is_visible()
+    expect(page.get_by_role("heading", name="Plan van het huishouden")).to_be_visible()
     assert_accessible(page)
 
     # Start the goal from the assessment's question beside the goal form: the title and domain come along.
@@ -53,7 +53,7 @@ def test_build_a_plan_from_the_assessment_pick_a_provision_agree_and_download_th
     page.get_by_role("link", name=re.compile("Begin hiermee een doel.*Samira wil weer overzicht")).click()
     assert page.get_by_label("Doel", exact=True).input_value() == "Samira wil weer overzicht over haar geld"
     assert page.get_by_label("Financiën").is_checked()
-    assert page.get_by_role("heading", name="Uit de vraagverheldering").is_visible()
+    expect(page.get_by_role("heading", name="Uit de vraagverheldering")).to_be_visible()
     assert_accessible(page)
 
     # First try without a target date and an action without an owner: refused, input kept.
@@ -65,8 +65,8 @@ def test_build_a_plan_from_the_assessment_pick_a_provision_agree_and_download_th
     page.locator('[name="act-0-due_on"]').fill(in_days(7).isoformat())
     assert page.get_by_label("Waarom verandert het plan?").count() == 0  # a first plan is a draft: no reason asked
     page.get_by_role("button", name="Doel opslaan in het plan").click()
-    assert page.get_by_text("Geef een streefdatum: wanneer moet dit doel bereikt zijn?").is_visible()
-    assert page.get_by_text("Kies wie dit doet").first.is_visible()
+    expect(page.get_by_text("Geef een streefdatum: wanneer moet dit doel bereikt zijn?")).to_be_visible()
+    expect(page.get_by_text("Kies wie dit doet").first).to_be_visible()
     assert page.locator('[name="act-0-what"]').input_value() == "Post samen sorteren"
     assert_accessible(page)
 
@@ -87,7 +87,7 @@ def test_build_a_plan_from_the_assessment_pick_a_provision_agree_and_download_th
     page.locator('[name="act-1-owner_user"]').select_option(label="Anna de Boer")
     page.locator('[name="act-1-due_on"]').fill(in_days(5).isoformat())
     page.get_by_role("button", name="Doel opslaan in het plan").click()
-    assert page.get_by_text("Doel toegevoegd. Het concept van versie 1 is bijgewerkt").is_visible()
+    expect(page.get_by_text("Doel toegevoegd. Het concept van versie 1 is bijgewerkt")).to_be_visible()
     goal = selectors.current_goals(case).get()
     assert [s.provision for s in goal.solutions.all() if s.provision] == [here]
     assert sorted(a.owner_name for a in goal.actions.all()) == ["Anna de Boer", "Zus Miriam"]
@@ -97,7 +97,7 @@ def test_build_a_plan_from_the_assessment_pick_a_provision_agree_and_download_th
     page.get_by_label("Ja, stemt in").check()
     page.get_by_label("Mondeling").check()
     page.get_by_role("button", name="Antwoord vastleggen").click()
-    assert page.get_by_text("Het huishouden stemt in", exact=True).is_visible()
+    expect(page.get_by_text("Het huishouden stemt in", exact=True)).to_be_visible()
     assert PlanAgreement.objects.get().how == "mondeling"
 
     # The goal page: add a network solution (a second version), then compare the two versions.
@@ -107,15 +107,15 @@ def test_build_a_plan_from_the_assessment_pick_a_provision_agree_and_download_th
     page.locator('[name="solution-description"]').fill("Zus Miriam komt elke maandag langs")
     page.locator('[name="solution-reason"]').fill("Zus wil helpen")
     page.get_by_role("button", name="Oplossing toevoegen").click()
-    assert page.get_by_text("Oplossing toegevoegd.").is_visible()
+    expect(page.get_by_text("Oplossing toegevoegd.")).to_be_visible()
     page.get_by_role("link", name="Terug naar het plan").click()
 
     page.get_by_role("link", name="Versies en vergelijken").click()
-    assert page.get_by_role("heading", name="Van versie 1 naar versie 2").is_visible()
-    assert page.get_by_text("Zus Miriam komt elke maandag langs").is_visible()
+    expect(page.get_by_role("heading", name="Van versie 1 naar versie 2")).to_be_visible()
+    expect(page.get_by_text("Zus Miriam komt elke maandag langs")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Versie 1", exact=True).click()
-    assert page.get_by_role("heading", name="Planversie 1").is_visible()
+    expect(page.get_by_role("heading", name="Planversie 1")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{live_server.url}/casussen/{case.pk}/plan/")
 

@@ -3,6 +3,7 @@ the professional then sees it on the case — agree in own words, open "wie keek
 axe-core clean on every portal page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from eenplan.plans.models import ActionOutcome, PlanAgreement
 from eenplan.plans.services import ActionData
@@ -30,22 +31,22 @@ def test_resident_logs_in_with_digid_ticks_an_action_and_the_professional_sees_i
     page.get_by_role("button", name="Inloggen").click()
 
     page.wait_for_url(f"{live_server.url}/mijn-plan/")
-    assert page.get_by_role("heading", name="Hallo Sandra").is_visible()
-    assert page.get_by_text("Post samen sorteren").first.is_visible()
-    assert page.get_by_text("Anna de Vries van").is_visible()  # the regisseur, and how to reach them
+    expect(page.get_by_role("heading", name="Hallo Sandra")).to_be_visible()
+    expect(page.get_by_text("Post samen sorteren").first).to_be_visible()
+    expect(page.get_by_text("Anna de Vries van")).to_be_visible()  # the regisseur, and how to reach them
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
     assert_accessible(page)
 
     page.get_by_role("link", name="Vertel hoe het ging").click()
     assert_accessible(page)
     page.get_by_role("button", name="Versturen").click()  # nothing chosen: a clear message, nothing saved
-    assert page.get_by_text("Kies: gedaan, niet gedaan of lukt niet.").first.is_visible()
+    expect(page.get_by_text("Kies: gedaan, niet gedaan of lukt niet.").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Gedaan", exact=True).check()
     page.get_by_label("Wilt u er iets over zeggen?").fill("Samen met mijn zus gedaan")
     page.get_by_role("button", name="Versturen").click()
     page.wait_for_url(f"{live_server.url}/mijn-plan/")
-    assert page.get_by_text("Uw regisseur ziet uw antwoord nu.").is_visible()
+    expect(page.get_by_text("Uw regisseur ziet uw antwoord nu.")).to_be_visible()
     assert ActionOutcome.objects.get().result == "gedaan"
 
     page.get_by_role("link", name="Zeg of u het eens bent").click()
@@ -61,12 +62,12 @@ def test_resident_logs_in_with_digid_ticks_an_action_and_the_professional_sees_i
     staff = browser.new_context(locale="nl-NL").new_page()
     log_in(staff, live_server.url, world.pro)
     staff.goto(f"{live_server.url}/casussen/{world.case.pk}/plan/")
-    assert staff.get_by_text("Samen met mijn zus gedaan").first.is_visible()
+    expect(staff.get_by_text("Samen met mijn zus gedaan").first).to_be_visible()
     staff.context.close()
 
     page.get_by_role("link", name="Wie keek in mijn dossier").click()
-    assert page.get_by_role("heading", name="Wie keek in mijn dossier").is_visible()
-    assert page.get_by_text(world.team.name).first.is_visible()
+    expect(page.get_by_role("heading", name="Wie keek in mijn dossier")).to_be_visible()
+    expect(page.get_by_text(world.team.name).first).to_be_visible()
     assert "Anna de Vries" not in page.locator("main ul").first.inner_text()  # role and team, no staff names
     assert_accessible(page)
 

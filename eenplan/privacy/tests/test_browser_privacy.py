@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from eenplan.access.audit import log_access
@@ -17,8 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_protocol_is_public_and_accessible_at_desktop_and_phone_width(page, live_server):
     page.goto(f"{live_server.url}/aanmelden/")
     page.get_by_role("link", name="Wie mag uw gegevens zien").first.click()
-    assert page.get_by_role("heading", name="Wie mag uw gegevens zien", level=1).is_visible()
-    assert page.get_by_role("heading", name="Privacyfunctionaris").is_visible()
+    expect(page.get_by_role("heading", name="Wie mag uw gegevens zien", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Privacyfunctionaris")).to_be_visible()
     for width, height in [(1366, 900), (390, 844)]:
         page.set_viewport_size({"width": width, "height": height})
         assert_accessible(page)
@@ -37,13 +38,13 @@ def test_privacy_officer_finds_every_attempt_and_exports_a_person(page, live_ser
     fg = UserFactory(roles=[RoleCode.PRIVACY_OFFICER], username="pieter")
 
     log_in(page, live_server.url, fg)
-    assert page.get_by_role("heading", name="Privacy", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Privacy", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Wie keek naar een huishouden of persoon").click()
     page.get_by_label("Huishouden (nummer of naam)").fill("Veldman")
     page.get_by_role("button", name="Zoeken in het log").click()
-    assert page.get_by_role("heading", name=f"Logregels over Gezin Veldman (huishouden {member.household_id})").is_visible()
-    assert page.get_by_text("3 regels gevonden.").is_visible()
+    expect(page.get_by_role("heading", name=f"Logregels over Gezin Veldman (huishouden {member.household_id})")).to_be_visible()
+    expect(page.get_by_text("3 regels gevonden.")).to_be_visible()
     rows = page.locator("table tbody tr")
     texts = [rows.nth(i).inner_text() for i in range(rows.count())]
     assert sum("geweigerd" in t for t in texts) == 2
@@ -52,7 +53,7 @@ def test_privacy_officer_finds_every_attempt_and_exports_a_person(page, live_ser
 
     page.get_by_role("link", name="Privacy", exact=True).click()
     page.get_by_role("link", name="Ongebruikelijke toegang").click()
-    assert page.get_by_role("heading", name="Bekeken buiten de eigen caseload").is_visible()
+    expect(page.get_by_role("heading", name="Bekeken buiten de eigen caseload")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Privacy", exact=True).click()
@@ -60,7 +61,7 @@ def test_privacy_officer_finds_every_attempt_and_exports_a_person(page, live_ser
     page.get_by_label("Persoon (nummer, BSN of naam)").fill("Sandra Veldman")
     page.get_by_role("button", name="Zoeken").click()
     page.get_by_role("link", name="Veldman, Sandra").click()
-    assert page.get_by_role("heading", name="Alles over deze persoon (AVG art. 15)").is_visible()
+    expect(page.get_by_role("heading", name="Alles over deze persoon (AVG art. 15)")).to_be_visible()
     assert_accessible(page)
     with page.expect_download() as info:
         page.get_by_role("link", name="Downloaden als pdf").click()

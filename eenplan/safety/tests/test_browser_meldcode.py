@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from eenplan.accounts.models import RoleCode
 from eenplan.cases.models import Phase
@@ -22,26 +23,26 @@ def test_meldcode_to_decision_and_safety_plan(page, live_server):
     log_in(page, live_server.url, pro)
     page.goto(f"{live_server.url}/casussen/{case.pk}/")
     page.get_by_role("navigation", name="Onderdelen van de casus").get_by_role("link", name="Veiligheid").click()
-    assert page.get_by_role("heading", name="Veiligheid in het kort").is_visible()
+    expect(page.get_by_role("heading", name="Veiligheid in het kort")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Open de meldcode").click()
     page.get_by_label("Waarom start u de meldcode?").fill("School ziet blauwe plekken bij de jongste.")
     page.get_by_role("button", name="Start de meldcode").click()
-    assert page.get_by_role("heading", name="Volgende: stap 1 — Signalen in kaart brengen").is_visible()
+    expect(page.get_by_role("heading", name="Volgende: stap 1 — Signalen in kaart brengen")).to_be_visible()
     assert_accessible(page)
 
     # Step 1 with the kindcheck.
     page.get_by_label("Ja, er zijn kinderen die afhankelijk zijn van deze volwassene").check()
     page.get_by_label("Wat is afgewogen").fill("Gezien door juf: blauwe plek op de arm. Moeder zegt: gevallen.")
     page.get_by_role("button", name="Stap opslaan").click()
-    assert page.get_by_text("Stap vastgelegd.").is_visible()
+    expect(page.get_by_text("Stap vastgelegd.")).to_be_visible()
 
     # Step 2: try to skip without a reason — refused, input kept.
     page.get_by_label("Wie is geraadpleegd").fill("Aandachtsfunctionaris Ilse")
     page.get_by_label("Deze stap overslaan").check()
     page.get_by_role("button", name="Stap opslaan").click()
-    assert page.get_by_text("Leg vast waarom deze stap wordt overgeslagen.").is_visible()
+    expect(page.get_by_text("Leg vast waarom deze stap wordt overgeslagen.")).to_be_visible()
     assert page.get_by_label("Wie is geraadpleegd").input_value() == "Aandachtsfunctionaris Ilse"
     assert_accessible(page)
     page.get_by_label("Deze stap overslaan").uncheck()
@@ -56,7 +57,7 @@ def test_meldcode_to_decision_and_safety_plan(page, live_server):
     # Step 4.
     page.get_by_label("Wat is afgewogen").fill("Herhaald letsel, kinderen getuige.")
     page.get_by_role("button", name="Stap opslaan").click()
-    assert page.get_by_role("heading", name="De vragen van het afwegingskader").is_visible()
+    expect(page.get_by_role("heading", name="De vragen van het afwegingskader")).to_be_visible()
     assert_accessible(page)
 
     # Step 5: the five questions, a report with its date.
@@ -65,7 +66,7 @@ def test_meldcode_to_decision_and_safety_plan(page, live_server):
     page.get_by_label("Melden bij Veilig Thuis en hulp organiseren").check()
     page.get_by_label("Datum van de melding bij Veilig Thuis").fill(today)
     page.get_by_role("button", name="Beslissing vastleggen").click()
-    assert page.get_by_text("Beslissing vastgelegd. Het meldcodetraject is rond.").is_visible()
+    expect(page.get_by_text("Beslissing vastgelegd. Het meldcodetraject is rond.")).to_be_visible()
     assert case.meldcode_trajectories.get().status == TrajectoryStatus.DECIDED
     assert_accessible(page)
 
@@ -79,11 +80,11 @@ def test_meldcode_to_decision_and_safety_plan(page, live_server):
     page.get_by_label("Controle elke (dagen)").fill("14")
     page.get_by_label("Eerste controle op").fill(today)
     page.get_by_role("button", name="Voorwaarde toevoegen").click()
-    assert page.get_by_role("heading", name="Vader komt niet in huis zonder afspraak.").is_visible()
+    expect(page.get_by_role("heading", name="Vader komt niet in huis zonder afspraak.")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("nageleefd").check()
     page.get_by_role("button", name="Controle opslaan").click()
-    assert page.get_by_text("Controle vastgelegd.").is_visible()
+    expect(page.get_by_text("Controle vastgelegd.")).to_be_visible()
     assert SafetyCondition.objects.get().last_result == "nageleefd"
     assert SafetyCheck.objects.count() == 1
     assert_accessible(page)
@@ -105,17 +106,17 @@ def test_specialist_overview_and_stut_en_steun_check(page, live_server):
 
     log_in(page, live_server.url, specialist)
     page.get_by_role("link", name="Veiligheid", exact=True).click()
-    assert page.get_by_role("heading", name="Overzicht veiligheid").is_visible()
-    assert page.get_by_text("4 dagen te laat").is_visible()
+    expect(page.get_by_role("heading", name="Overzicht veiligheid")).to_be_visible()
+    expect(page.get_by_text("4 dagen te laat")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Huishouden Bakker").click()
-    assert page.get_by_role("heading", name="Stut en steun").is_visible()
+    expect(page.get_by_role("heading", name="Stut en steun")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Hoe", exact=True).fill("Huisbezoek")
     page.get_by_label("Hoe het gaat").fill("Rustig, kinderen naar school.")
     page.get_by_role("button", name="Controle opslaan").click()
-    assert page.get_by_text("Controle vastgelegd.").is_visible()
+    expect(page.get_by_text("Controle vastgelegd.")).to_be_visible()
     watch.refresh_from_db()
     assert watch.next_check_on == timezone.localdate() + timedelta(days=42)
     assert_accessible(page)

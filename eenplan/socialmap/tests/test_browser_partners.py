@@ -3,6 +3,7 @@ then record a case discussion — axe-clean on every page."""
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from eenplan.accounts.models import RoleCode
 from eenplan.cases.models import Phase
@@ -30,7 +31,7 @@ def test_partner_with_consent_and_a_case_discussion(page, live_server):
     log_in(page, live_server.url, pro)
     page.goto(f"{live_server.url}/casussen/{case.pk}/")
     page.get_by_role("navigation", name="Onderdelen van de casus").get_by_role("link", name="Partners & voorzieningen").click()
-    assert page.get_by_role("heading", name="Partners in deze casus").is_visible()
+    expect(page.get_by_role("heading", name="Partners in deze casus")).to_be_visible()
     assert_accessible(page)
 
     # Add a partner.
@@ -39,8 +40,8 @@ def test_partner_with_consent_and_a_case_discussion(page, live_server):
     page.get_by_label("Rol in deze casus").fill("schuldhulpverlener")
     page.get_by_label("Contactpersoon", exact=True).fill("Petra Smit")
     page.get_by_role("button", name="Partner toevoegen").click()
-    assert page.get_by_text("Partner toegevoegd.").is_visible()
-    assert page.get_by_role("cell", name="niets: geen geldige grondslag").is_visible()
+    expect(page.get_by_text("Partner toegevoegd.")).to_be_visible()
+    expect(page.get_by_role("cell", name="niets: geen geldige grondslag")).to_be_visible()
 
     # Record consent without a purpose first: refused, input kept.
     page.get_by_text("Grondslag voor delen vastleggen").click()
@@ -54,18 +55,18 @@ def test_partner_with_consent_and_a_case_discussion(page, live_server):
     page.get_by_label("Wie gaf toestemming").select_option(label="Sanne Veldkamp")
     page.get_by_label("Hoe is toestemming gegeven").select_option(value="schriftelijk")
     page.get_by_role("button", name="Grondslag vastleggen").click()
-    assert page.get_by_text("Kies het doel van het delen.").is_visible()
+    expect(page.get_by_text("Kies het doel van het delen.")).to_be_visible()
     assert page.get_by_label("Waarom is delen noodzakelijk?").input_value().startswith("Aanmelding bij schuldhulp")
     assert_accessible(page)
     page.get_by_label("Doel", exact=True).select_option(value="afstemming")
     page.get_by_role("button", name="Grondslag vastleggen").click()
-    assert page.get_by_text("De grondslag voor delen is vastgelegd.").is_visible()
-    assert page.get_by_role("cell", name="namen en contactgegevens van het huishouden, de hulpvraag van het huishouden").first.is_visible()
+    expect(page.get_by_text("De grondslag voor delen is vastgelegd.")).to_be_visible()
+    expect(page.get_by_role("cell", name="namen en contactgegevens van het huishouden, de hulpvraag van het huishouden").first).to_be_visible()
     assert_accessible(page)
 
     # The overview for the partner shows the question and the household, on this basis.
     page.get_by_role("link", name="Overzicht voor Schuldhulp Eendijk").click()
-    assert page.get_by_text("Huurachterstand en stress.").is_visible()
+    expect(page.get_by_text("Huurachterstand en stress.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Terug naar partners & voorzieningen").click()
 
@@ -82,13 +83,13 @@ def test_partner_with_consent_and_a_case_discussion(page, live_server):
     assert_accessible(page)
     page.get_by_role("button", name="Casusoverleg opslaan").click()
     # The action has no owner: refused, everything kept.
-    assert page.get_by_text("Elke vervolgactie heeft een omschrijving en een uitvoerder nodig.").is_visible()
+    expect(page.get_by_text("Elke vervolgactie heeft een omschrijving en een uitvoerder nodig.")).to_be_visible()
     assert page.get_by_label("Vervolgactie 1").input_value() == "Budgetbeheer aanvragen"
     assert_accessible(page)
     page.get_by_label("Actie 1: wie").fill("regisseur")
     page.get_by_role("button", name="Casusoverleg opslaan").click()
-    assert page.get_by_text("Casusoverleg vastgelegd.").is_visible()
-    assert page.get_by_text("Huisuitzetting dreigt; kan budgetbeheer met voorrang?").is_visible()
+    expect(page.get_by_text("Casusoverleg vastgelegd.")).to_be_visible()
+    expect(page.get_by_text("Huisuitzetting dreigt; kan budgetbeheer met voorrang?")).to_be_visible()
     assert_accessible(page)
 
     assert CasePartner.objects.get(case=case).contact_name == "Petra Smit"
@@ -108,12 +109,12 @@ def test_search_the_sociale_kaart(page, live_server):
 
     log_in(page, live_server.url, pro)
     page.get_by_role("link", name="Sociale kaart").click()
-    assert page.get_by_role("heading", name="3 voorzieningen").is_visible()
+    expect(page.get_by_role("heading", name="3 voorzieningen")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Levensdomein (ZRM)").select_option(label="Financiën")
     page.get_by_role("button", name="Zoeken").click()
     page.get_by_role("heading", name="2 voorzieningen").wait_for()
     page.get_by_label("Wijk").select_option(label="De Hoven")
     page.get_by_role("heading", name="1 voorziening").wait_for()
-    assert page.get_by_role("heading", name="Thuisadministratie").is_visible()
+    expect(page.get_by_role("heading", name="Thuisadministratie")).to_be_visible()
     assert_accessible(page)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from eenplan.testing.browser import assert_accessible, log_in
 from eenplan.testing.walker import IdBuilder, all_routes, seed_town
@@ -69,7 +70,7 @@ def test_front_office_registers_a_signal(page, live_server):
     page.get_by_role("button", name="Vastleggen").click()
     page.wait_for_load_state()
     day.step("signaal-vastgelegd")
-    assert page.get_by_text("de post stapelt zich op").first.is_visible()
+    expect(page.get_by_text("de post stapelt zich op").first).to_be_visible()
     day.menu("^(Signalen|Aanmeldingen|Intake)")
     day.step("terug-op-het-bord", "Signalen|Aanmeldingen")
 
@@ -138,7 +139,7 @@ def test_municipal_officer_checks_whether_someone_is_known(page, live_server):
     page.get_by_role("main").get_by_role("button", name=re.compile("^(Zoeken|Controleren)$")).click()
     page.wait_for_load_state()
     day.step("bekend-of-niet", "zoeken|bekend")
-    assert page.get_by_text(re.compile("[Bb]ekend")).first.is_visible()
+    expect(page.get_by_text(re.compile("[Bb]ekend")).first).to_be_visible()
 
 
 def test_policy_reads_the_figures(page, live_server):
