@@ -8,7 +8,10 @@ A bounded write workload (public-form signals, staff contact attempts; every req
 token, retried with the same token on an error, ADR 0120) runs while, one at a time:
   1. one app server is killed (kill -9)       → haproxy routes around it;
   2. PostgreSQL on the primary is stopped (its keeper starts it again) → the app reconnects by itself;
-  3. the primary is killed (postmaster and keeper, kill -9) → pg_auto_failover promotes the standby.
+  3. the primary is killed (postmaster and keeper, kill -9) → pg_auto_failover promotes the standby;
+  4. every free connection slot of the primary is taken by a runaway client and both app servers are
+     reloaded (their new workers must connect) → a clear 503 "try again", nothing half-written, and
+     writes resume once the slots are given back.
 Afterwards every acknowledged write (a redirect) is looked up by its token on the new primary.
 Writes the markdown table to stdout and to var/faults/result.md.
 """
@@ -30,7 +33,10 @@ from eenplan.testing.servers import SiteClient, free_port, wait_for_port  # noqa
 
 HA_DIR = Path(os.environ.get("FAULTS_DIR", "/tmp/eenplan-faults"))
 BASE = int(os.environ.get("FAULTS_PORT_BASE", "55430"))
-DATABASE_URL = (f"postgres://postgres@127.0.0.1:{BASE + 1},127.0.0.1:{BASE + 2}/eenplan"
+# The app connects as its own role, not the superuser: PostgreSQL keeps superuser_reserved_connections for
+# the operators (and pg_auto_failover's keeper), which a runaway client of the app's kind cannot take.
+APP_ROLE, HOG_ROLE = "eenplan_app", "faults_hog"
+DATABASE_URL = (f"postgres://{APP_ROLE}@127.0.0.1:{BASE + 1},127.0.0.1:{BASE + 2}/eenplan"
                 "?target_session_attrs=read-write&connect_timeout=2")
 CLIENTS = int(os.environ.get("FAULTS_CLIENTS", "4"))
 PHASE_SECONDS = float(os.environ.get("FAULTS_PHASE_SECONDS", "40"))
@@ -49,8 +55,13 @@ def psql(port, sql):
 
 
 def primary_port():
-    for port in (BASE + 1, BASE + 2):
-        if psql(port, "select pg_is_in_recovery()") == "f":
+    """The node the monitor holds as primary (reported and assigned), and only while it takes writes: a node that
+    just came back may still say it is not in recovery for a moment before it is demoted."""
+    nodes = sh("psql", "-XAtq", "-h", "127.0.0.1", "-p", str(BASE), "-U", "autoctl_node", "-d", "pg_auto_failover", "-c",
+               "select nodeport from pgautofailover.node where reportedstate = 'primary' and goalstate = 'primary'",
+               check=False).stdout.split()
+    for port in map(int, nodes):
+        if psql(port, "select pg_is_in_recovery()::text || current_setting('transaction_read_only')") == "falseoff":
             return port
     return None
 
@@ -156,6 +167,7 @@ class Workload:
         self.lock = threading.Lock()
         self.acked = {"signal": [], "attempt": []}
         self.errors = 0
+        self.statuses = {}  # what the clients got instead of an acknowledgement: HTTP status or exception name
         self.events = []  # (time, ok)
         self.stop_at = 0
         self.crashed = 0
@@ -190,7 +202,8 @@ class Workload:
         for attempt in range(60):
             try:
                 if kind == "signal":
-                    headers = {"X-Forwarded-For": f"203.0.113.{random.randrange(256)}"}
+                    # RFC 2544's benchmarking range: enough addresses that the form's rate limit never applies
+                    headers = {"X-Forwarded-For": f"198.18.{random.randrange(256)}.{random.randrange(1, 255)}"}
                     page = client.get("/aanmelden/?nieuw=1", headers=headers)
                     if page.status_code != 200:
                         raise RuntimeError(page.status_code)
@@ -202,10 +215,13 @@ class Workload:
                 else:
                     r = client.post(path, {**data, "form_token": token})
                 ok = r.status_code in (302, 303)
+                outcome = r.status_code
                 if r.status_code == 400 and not self.sample:
                     self.sample = re.findall(r'(?:errorlist|error)[^>]*>\s*(?:<li>)?([^<]{3,200})', r.text)[:3] or [r.text[:300]]
             except Exception as exc:
                 ok = False
+                # the form page's own status (its GET failed), else the kind of connection error
+                outcome = exc.args[0] if isinstance(exc, RuntimeError) and exc.args else type(exc).__name__
                 if not self.sample:
                     self.sample = [repr(exc)]
             with self.lock:
@@ -214,6 +230,7 @@ class Workload:
                     self.acked[kind].append(token)
                     return
                 self.errors += 1
+                self.statuses[str(outcome)] = self.statuses.get(str(outcome), 0) + 1
             time.sleep(0.25)
 
     def run_client(self, n):
@@ -243,7 +260,7 @@ class Workload:
 
     def phase(self, seconds, fault):
         self.acked = {"signal": [], "attempt": []}
-        self.errors, self.events = 0, []
+        self.errors, self.events, self.statuses = 0, [], {}
         self.stop_at = time.monotonic() + seconds
         threads = [threading.Thread(target=self.run_client, args=(i,)) for i in range(CLIENTS)]
         for t in threads:
@@ -261,6 +278,7 @@ class Workload:
             recovery = 0.0
         sample, self.sample, crashed, self.crashed = self.sample, None, self.crashed, 0
         return {"acked": {k: list(v) for k, v in self.acked.items()}, "errors": self.errors, "recovery": recovery,
+                "error_answers": dict(sorted(self.statuses.items())),
                 "first_error": sample, "crashed_clients": crashed,
                 "requests": len(self.events), **(info or {})}
 
@@ -279,8 +297,27 @@ def found(tokens_signal, tokens_attempt):
             q(tokens_attempt, "select count(*) from core_submissionkey where token in ($T) and path like '%contactpoging%'"))
 
 
+def make_roles():
+    """The app's own login role owning the database (tables of an earlier run included), and the runaway
+    client's role. Created on the primary; the standby gets them by replication."""
+    port = primary_port()
+    psql(port, f"""DO $$ BEGIN
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{APP_ROLE}') THEN CREATE ROLE {APP_ROLE} LOGIN; END IF;
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{HOG_ROLE}') THEN CREATE ROLE {HOG_ROLE} LOGIN; END IF;
+    END $$;
+    ALTER DATABASE eenplan OWNER TO {APP_ROLE};
+    ALTER SCHEMA public OWNER TO {APP_ROLE};
+    DO $$ DECLARE r record; BEGIN
+        FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+            EXECUTE format('ALTER TABLE public.%I OWNER TO {APP_ROLE}', r.tablename); END LOOP;
+        FOR r IN SELECT sequencename FROM pg_sequences WHERE schemaname = 'public' LOOP
+            EXECUTE format('ALTER SEQUENCE public.%I OWNER TO {APP_ROLE}', r.sequencename); END LOOP;
+    END $$;""")
+
+
 def main():
     sh(str(ROOT / "bench/faults/ha.sh"), "start")  # both data nodes up: primary + synchronous standby
+    make_roles()
     stack = Stack()
     try:
         stack.start_redis()
@@ -351,12 +388,39 @@ def main():
             return {"fault": f"kill -9 the primary ({name}: keeper and postmaster) → failover",
                     "failover": (time.monotonic() - t0) if new else None, "new_primary": new}
 
+        def exhaust_connections():
+            """A runaway client takes every connection slot that is not reserved for superusers; both app servers
+            are then reloaded (a deploy), so their new workers must connect. The slots are given back later."""
+            import psycopg
+
+            port = primary_port()
+            hogs, refused = [], "nothing: 500 taken, the bound of this test"
+            while len(hogs) < 500:
+                try:
+                    hogs.append(psycopg.connect(host="127.0.0.1", port=port, user=HOG_ROLE, dbname="eenplan", connect_timeout=2))
+                except psycopg.OperationalError as exc:
+                    refused = str(exc).strip().splitlines()[-1]
+                    break
+            for name in ("app0", "app1"):
+                os.kill(stack.procs[name].pid, signal.SIGHUP)  # gunicorn: new workers, old ones finish their request
+            held = PHASE_SECONDS / 3
+
+            def give_back():
+                for h in hogs:
+                    h.close()
+
+            threading.Timer(held, give_back).start()
+            return {"fault": f"all {len(hogs)} free connection slots of the primary taken (then refused: \"{refused}\"), "
+                             f"both app servers reloaded; slots given back after {held:.0f} s"}
+
         def rejoin():
             t0 = time.monotonic()
             r = sh(str(ROOT / "bench/faults/ha.sh"), "start", check=False)
             return time.monotonic() - t0 if r.returncode == 0 else None
 
-        for fault in (kill_app, restart_pg, kill_primary):
+        for fault in (kill_app, restart_pg, kill_primary, exhaust_connections):
+            # each fault starts from a whole formation: a primary and a synchronous standby that has caught up
+            sh(str(ROOT / "bench/faults/ha.sh"), "start")
             r = work.phase(PHASE_SECONDS, fault)
             fs, fa = found(r["acked"]["signal"], r["acked"]["attempt"])
             r.update(found_signal=fs, found_attempt=fa)
@@ -364,8 +428,9 @@ def main():
                 r["rejoin"] = rejoin()
             rows.append(r)
             print(json.dumps({k: v for k, v in r.items() if k != "acked"}), flush=True)
-        table = ["| fault | writes acknowledged (signals + attempts) | found afterwards | client errors (retried) / requests | failover | recovery (first success after the last error) |",
-                 "|---|---|---|---|---|---|"]
+        table = ["| fault | writes acknowledged (signals + attempts) | found afterwards | client errors (retried) / requests "
+                 "| what the errors were | failover | recovery (first success after the last error) |",
+                 "|---|---|---|---|---|---|---|"]
         for r in rows:
             a, b = len(r["acked"]["signal"]), len(r["acked"]["attempt"])
             fail = f"{r['failover']:.1f} s" if r.get("failover") else "–"
@@ -373,7 +438,8 @@ def main():
                 fail += f" (old primary back as standby {r['rejoin']:.0f} s later)" if r["rejoin"] else " (old primary did not rejoin)"
             rec = f"{r['recovery']:.1f} s" if r["recovery"] is not None else "never"
             table.append(f"| {r['fault']} | {a + b} ({a} + {b}) | {r['found_signal'] + r['found_attempt']} "
-                         f"({r['found_signal']} + {r['found_attempt']}) | {r['errors']} / {r['requests']} | {fail} | {rec} |")
+                         f"({r['found_signal']} + {r['found_attempt']}) | {r['errors']} / {r['requests']} "
+                         f"| {', '.join(f'{k}: {v}' for k, v in r['error_answers'].items()) or '–'} | {fail} | {rec} |")
         text = "\n".join(table)
         (WORK / "result.md").write_text(text + "\n")
         print(text)
