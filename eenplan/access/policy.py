@@ -629,6 +629,55 @@ def require_partner_record(request, client, record, *, category: str, action=Act
     return decision
 
 
+
+# Notifications to subscribers (partners/notifications.py, ADR 0116): a subscription is the partner system's own;
+# a notification goes out only if, at the moment it is delivered, a valid basis covers the case for the channel.
+
+
+def partner_concerned(organisation, record) -> bool:
+    """Does `record` concern `organisation` (a notification about it may be queued for its systems)?"""
+    return _partner_concerned(organisation, record)
+
+
+def partner_may_subscribe(client, token_scopes, kanaal: str, read_scope: str) -> bool:
+    """A system may subscribe to a channel only when its token may read what the channel's notifications name."""
+    return bool(client.active and read_scope in set(token_scopes or ()) and read_scope in set(client.scope_list()))
+
+
+def partner_subscription_decision(client, subscription) -> Decision:
+    """A system sees and ends only its own subscriptions."""
+    if subscription.client_id != client.pk:
+        return Decision(False, f"{PARTNER_BASIS}:ander-systeem")
+    return Decision(True, PARTNER_BASIS)
+
+
+
+def require_partner_subscription(request, client, subscription, *, action=Action.READ) -> Decision:
+    """Allow a system its own subscription, or log the refusal and raise PermissionDenied. (An allowed read of a
+    subscription is no personal record: not logged; ending one is logged by the service.)"""
+    decision = partner_subscription_decision(client, subscription)
+    if not decision:
+        log_access(user=client.service_user, action=action, outcome=Outcome.REFUSED, acting_role=decision.basis, record=subscription,
+                   detail=f"partner api {client.organisation.name}: another system's subscription"[:300], request=request)
+        raise PermissionDenied(_("This subscription belongs to another system."))
+    return decision
+
+def partner_notification_decision(subscription, record, on=None) -> Decision:
+    """May the notification about `record` go to `subscription` now? The system active, the subscription running,
+    the record still there, and a valid basis of the organisation covering the channel's category today."""
+    from eenplan.partners.models import KANAAL_SCOPES
+
+    client = subscription.client
+    if not client.active:
+        return Decision(False, f"{PARTNER_BASIS}:niet-actief")
+    if subscription.ended_at is not None:
+        return Decision(False, f"{PARTNER_BASIS}:abonnement-beeindigd")
+    if record is None:
+        return Decision(False, f"{PARTNER_BASIS}:verwijderd")
+    if KANAAL_SCOPES[subscription.kanaal] not in set(client.scope_list()):
+        return Decision(False, f"{PARTNER_BASIS}:scope")
+    return partner_record_decision(client.organisation, record, subscription.kanaal, on=on)
+
 # --- residents (Mijn plan, the portal with DigiD; docs/portal.md) ----------------------------------
 # A resident is not a staff user: they log in with DigiD, are matched to a person by BSN, and their
 # session holds that person (eenplan.portal.session). They see their own household's current plan and

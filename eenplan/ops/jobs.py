@@ -63,6 +63,14 @@ def _submission_keys(on: date) -> str:
     return _("%(n)s used form tokens removed") % {"n": submission_keys_prune()}
 
 
+def _notifications(on: date) -> str:
+    from eenplan.partners.notifications import deliveries_send_due
+
+    counts = deliveries_send_due()
+    return _("notifications: %(delivered)s delivered, %(waiting)s to try again, %(dead)s failed, %(withheld)s withheld") % {
+        "delivered": counts["afgeleverd"], "waiting": counts["wachtend"], "dead": counts["mislukt"], "withheld": counts["tegengehouden"]}
+
+
 def registered_jobs() -> dict[str, Job]:
     jobs = [
         Job("reminders", "0 6 * * *", _reminders, gettext_lazy("Due planned items as notifications (and e-mail where chosen)."),
@@ -70,6 +78,9 @@ def registered_jobs() -> dict[str, Job]:
         Job("submission_keys_prune", "15 3 * * *", _submission_keys,
             gettext_lazy("Remove used one-time form tokens older than a week (resent forms, docs/adr/0120)."),
             gettext_lazy("Used form tokens")),
+        Job("notifications_deliver", "*/5 * * * *", _notifications,
+            gettext_lazy("Deliver notifications to partner systems that are due (retries; docs/adr/0116)."),
+            gettext_lazy("Notifications to partners")),
     ]
     if _retention_service() is not None:
         jobs.append(Job("retention", "30 2 * * *", _retention, gettext_lazy("Remove records past their retention period."),

@@ -6,12 +6,14 @@ is made here, which makes its OAuth2 application; its secret is shown once, on s
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from eenplan.accounts.models import RoleCode
 from eenplan.core.admin_site import ConfigAdmin
 
-from . import services
-from .models import PartnerClient, Scope
+from . import notifications, services
+from .models import Delivery, DeliveryAttempt, DeliveryStatus, PartnerClient, Scope, Subscription
 
 
 def _hide_toolkit_pages():
@@ -84,3 +86,110 @@ class PartnerClientAdmin(ConfigAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # the access log refers to the system's account: deactivate it instead
+
+
+# --- notifications: the subscriptions, and the deliveries with the dead-letter list (ADR 0116) ---------------
+
+
+class ReadOnlyAdmin(ConfigAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(ReadOnlyAdmin):
+    """What each partner system subscribed to (made and ended by the system through the API)."""
+
+    list_display = ["client", "kanaal", "callback_url", "filters", "created_at", "ended_at"]
+    list_filter = ["kanaal", ("ended_at", admin.EmptyFieldListFilter)]
+    search_fields = ["client__name", "client__organisation__name", "callback_url"]
+    exclude = ["secret"]
+
+
+class DeliveryAttemptInline(admin.TabularInline):
+    model = DeliveryAttempt
+    extra = 0
+    can_delete = False
+    fields = ["at", "status_code", "error", "ok"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_authenticated and request.user.has_role(RoleCode.FUNCTIONAL_ADMIN)
+
+
+class DeadLetterFilter(admin.SimpleListFilter):
+    """The list opens on the dead letters: what the administrator has to look at."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*DeliveryStatus.choices, ("alle", _("all"))]
+
+    def choices(self, changelist):
+        value = self.value() or DeliveryStatus.DEAD
+        for lookup, title in self.lookup_choices:
+            yield {"selected": value == str(lookup), "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                   "display": title}
+
+    def queryset(self, request, queryset):
+        value = self.value() or DeliveryStatus.DEAD
+        return queryset if value == "alle" else queryset.filter(status=value)
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ReadOnlyAdmin):
+    """Notifications on their way to partner systems; failed ones (dead letters) can be sent again."""
+
+    list_display = ["created_at", "client_display", "kanaal_display", "actie_display", "resource_display", "status", "attempts",
+                    "next_attempt_at", "last_error"]
+    list_filter = [DeadLetterFilter, "subscription__kanaal"]
+    search_fields = ["subscription__client__name", "subscription__client__organisation__name"]
+    fields = ["client_display", "kanaal_display", "actie_display", "resource_display", "status", "attempts", "next_attempt_at",
+              "last_error", "delivered_at", "created_at"]
+    readonly_fields = fields
+    inlines = [DeliveryAttemptInline]
+    actions = ["resend"]
+    list_select_related = ["notification", "subscription__client"]
+
+    @admin.display(description=_("partner system"))
+    def client_display(self, obj):
+        return obj.subscription.client.name
+
+    @admin.display(description=_("channel"))
+    def kanaal_display(self, obj):
+        return obj.notification.get_kanaal_display()
+
+    @admin.display(description=_("action"))
+    def actie_display(self, obj):
+        return obj.notification.actie
+
+    @admin.display(description=_("resource URL"))
+    def resource_display(self, obj):
+        return obj.notification.resource_url
+
+    def has_resend_permission(self, request):
+        return self._is_admin(request)
+
+    @admin.action(description=_("Send the chosen failed or withheld notifications again"), permissions=["resend"])
+    def resend(self, request, queryset):
+        sent, refused = 0, []
+        for delivery in queryset:
+            try:
+                notifications.delivery_resend(delivery=delivery, by=request.user)
+                sent += 1
+            except ValidationError as exc:
+                refused.append(f"{delivery}: {' '.join(exc.messages)}")
+        if sent:
+            messages.success(request, _("%(n)s notifications will be sent again.") % {"n": sent})
+        for line in refused:
+            messages.error(request, line)

@@ -7,10 +7,12 @@ an OpenAPI 3 description (`manage.py spectacular`). Authentication is OAuth2 cli
 (`eenplan.access.policy`). Every call is in the access log with its client, refusals included.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -28,8 +30,8 @@ from eenplan.access.models import Action, Outcome
 from eenplan.socialmap import services as socialmap_services
 from eenplan.socialmap.models import Agreement, DataCategory, RequestStatus, TailoredProvisionRequest
 
-from . import services
-from .models import PartnerClient, Scope
+from . import notifications, services
+from .models import PartnerClient, Scope, Subscription
 
 API_VERSION = "1.0.0"
 PROBLEM_TITLES = {
@@ -384,3 +386,88 @@ class SignalCreate(PartnerView):
 
 def _json(body: dict) -> dict:
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in body.items()}
+
+
+# --- subscriptions to notifications (abonnementen; the Common Ground Notificaties pattern, ADR 0116) ----------
+
+
+class SubscriptionSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="This subscription's own address (DELETE it to end it).")
+    callbackUrl = serializers.CharField(source="callback_url", read_only=True,
+                                        help_text="Where eenplan POSTs the notifications (https).")
+    aangemaakt = serializers.DateTimeField(source="created_at", read_only=True)
+
+    class Meta:
+        model = Subscription
+        fields = ["id", "url", "callbackUrl", "kanaal", "filters", "aangemaakt"]
+
+    def get_url(self, obj) -> str:
+        return settings.EENPLAN_BASE_URL.rstrip("/") + reverse("partners:subscription", args=[obj.pk])
+
+
+class SubscriptionCreatedSerializer(SubscriptionSerializer):
+    secret = serializers.SerializerMethodField(help_text="The signing secret, shown only in this answer: each notification "
+                                               "carries Eenplan-Signature: sha256=HMAC-SHA256(secret, body) in hex.")
+
+    class Meta(SubscriptionSerializer.Meta):
+        fields = SubscriptionSerializer.Meta.fields + ["secret"]
+
+    def get_secret(self, obj) -> str:
+        return self.context.get("secret", "")
+
+
+class SubscriptionInSerializer(serializers.Serializer):
+    callbackUrl = serializers.CharField(max_length=500, help_text="An https URL of your system that accepts a POST of JSON.")
+    kanaal = serializers.CharField(help_text="afspraken or voorzieningen (you need the channel's read scope).")
+    filters = serializers.DictField(child=serializers.CharField(), required=False, default=dict,
+                                    help_text="Only notifications with these kenmerken, e.g. {\"status\": \"toegekend\", \"wet\": \"wmo\"}.")
+
+
+class SubscriptionMixin:
+    model = Subscription
+    record_type = "partners.Subscription"
+    serializer_class = SubscriptionSerializer
+
+    def get_queryset(self):
+        return self.model.objects.filter(client=self.client, ended_at__isnull=True).order_by("pk")
+
+
+class SubscriptionList(SubscriptionMixin, PartnerView):
+    scopes = {"GET": Scope.SUBSCRIBE, "POST": Scope.SUBSCRIBE}
+
+    @extend_schema(tags=["partners"], summary="Your system's subscriptions to notifications", operation_id="partners_subscriptions_list",
+                   responses=SubscriptionSerializer(many=True))
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(tags=["partners"], summary="Subscribe to notifications of a channel", request=SubscriptionInSerializer,
+                   responses={201: SubscriptionCreatedSerializer})
+    def post(self, request):
+        data = SubscriptionInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        subscription, secret = notifications.subscription_create(
+            client=self.client, token_scopes=request.auth.scope.split(), callback_url=values["callbackUrl"],
+            kanaal=values["kanaal"], filters=values.get("filters") or {})
+        return Response(SubscriptionCreatedSerializer(subscription, context={"secret": secret}).data, status=status.HTTP_201_CREATED)
+
+
+class SubscriptionDetail(SubscriptionMixin, PartnerView):
+    scopes = {"GET": Scope.SUBSCRIBE, "DELETE": Scope.SUBSCRIBE}
+
+    def get_subscription(self, action):
+        subscription = self.model.objects.filter(pk=self.kwargs["pk"], ended_at__isnull=True).first()
+        if subscription is None:
+            raise Http404
+        policy.require_partner_subscription(self.request, self.client, subscription, action=action)
+        return subscription
+
+    @extend_schema(tags=["partners"], summary="One subscription")
+    def get(self, request, pk):
+        return Response(self.get_serializer(self.get_subscription(Action.READ)).data)
+
+    @extend_schema(tags=["partners"], summary="End the subscription", responses={204: None})
+    def delete(self, request, pk):
+        notifications.subscription_end(subscription=self.get_subscription(Action.DELETE))
+        return Response(status=status.HTTP_204_NO_CONTENT)

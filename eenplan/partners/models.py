@@ -18,6 +18,7 @@ class Scope(models.TextChoices):
     PROVISIONS_READ = "voorzieningen:lezen", _("read tailored-provision requests for the organisation's provisions")
     PROVISIONS_UPDATE = "voorzieningen:bijwerken", _("update the status of those requests")
     SIGNALS_REPORT = "signalen:melden", _("report new signals (e.g. payment arrears)")
+    SUBSCRIBE = "notificaties:abonneren", _("subscribe to notifications of changes it may read")
 
 
 class PartnerClient(models.Model):
@@ -58,3 +59,107 @@ class PartnerClient(models.Model):
 
     def scope_list(self) -> list[str]:
         return [s for s in Scope.values if s in set(self.scopes or [])]
+
+
+# --- notifications to subscribers (the Common Ground Notificaties pattern; ADR 0116) -----------------
+
+
+class Kanaal(models.TextChoices):
+    """What a partner system can subscribe to: the records it may read through the API, per data category."""
+
+    AFSPRAKEN = "afspraken", _("agreements with the organisation (new, done)")
+    VOORZIENINGEN = "voorzieningen", _("tailored-provision requests for its provisions (new, status)")
+
+
+# The scope a token must carry to subscribe to a channel: the one it needs to fetch what the notification names.
+KANAAL_SCOPES = {Kanaal.AFSPRAKEN: Scope.AGREEMENTS_READ, Kanaal.VOORZIENINGEN: Scope.PROVISIONS_READ}
+
+
+class Subscription(models.Model):
+    """A partner system's abonnement: where to POST notifications of a channel, filtered by the notification's
+    kenmerken. The secret signs every notification (HMAC-SHA256 over the body); it is kept so it can sign."""
+
+    client = models.ForeignKey(PartnerClient, on_delete=models.CASCADE, related_name="subscriptions", verbose_name=_("partner system"))
+    callback_url = models.URLField(_("callback URL"), max_length=500)
+    kanaal = models.CharField(_("channel"), max_length=20, choices=Kanaal.choices)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    secret = models.CharField(_("signing secret"), max_length=100, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["client", "pk"]
+        verbose_name = _("subscription to notifications")
+        verbose_name_plural = _("subscriptions to notifications")
+
+    def __str__(self):
+        return f"{self.client.name}: {self.kanaal} → {self.callback_url}"
+
+    def matches(self, kenmerken: dict) -> bool:
+        return all(str(kenmerken.get(key, "")) == str(value) for key, value in (self.filters or {}).items())
+
+
+class Notification(models.Model):
+    """One change a subscriber may hear of. Holds no personal content: the channel, the resource's URL and the
+    action; the partner fetches the record with its own token (and a basis must cover it then too)."""
+
+    kanaal = models.CharField(_("channel"), max_length=20, choices=Kanaal.choices)
+    resource = models.CharField(_("resource"), max_length=40)
+    resource_url = models.CharField(_("resource URL"), max_length=300)
+    actie = models.CharField(_("action"), max_length=20)
+    kenmerken = models.JSONField(_("characteristics"), default=dict, blank=True)
+    record_type = models.CharField(max_length=60)
+    record_id = models.PositiveBigIntegerField()
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self):
+        return f"{self.kanaal} {self.actie} {self.resource_url}"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "wachtend", _("waiting to be delivered")
+    DELIVERED = "afgeleverd", _("delivered")
+    DEAD = "mislukt", _("failed (dead letter)")
+    WITHHELD = "tegengehouden", _("withheld: no valid basis")
+
+
+class Delivery(models.Model):
+    """A notification on its way to one subscription, with its retries; after the last, a dead letter."""
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("subscription"))
+    status = models.CharField(_("status"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True, db_index=True)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("delivery of a notification")
+        verbose_name_plural = _("deliveries of notifications")
+
+    def __str__(self):
+        return f"{self.notification} → {self.subscription.client.name}"
+
+
+class DeliveryAttempt(models.Model):
+    """Append-only: every POST to a callback and how it ended."""
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="attempt_log")
+    at = models.DateTimeField(_("at"))
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    ok = models.BooleanField(_("delivered"), default=False)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")

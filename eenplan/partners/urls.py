@@ -15,4 +15,7 @@ urlpatterns = [
     path("api/v1/partners/provision-requests", api.ProvisionRequestList.as_view(), name="provision_requests"),
     path("api/v1/partners/provision-requests/<int:pk>", api.ProvisionRequestDetail.as_view(), name="provision_request"),
     path("api/v1/partners/signals", api.SignalCreate.as_view(), name="signals"),
+    # Notifications to subscribers (Common Ground Notificaties): the system's abonnementen.
+    path("api/v1/partners/abonnementen", api.SubscriptionList.as_view(), name="subscriptions"),
+    path("api/v1/partners/abonnementen/<int:pk>", api.SubscriptionDetail.as_view(), name="subscription"),
 ]

@@ -245,6 +245,7 @@ OAUTH2_PROVIDER = {
         "voorzieningen:lezen": "Aanvragen maatwerkvoorziening voor de organisatie lezen",
         "voorzieningen:bijwerken": "De status van die aanvragen bijwerken",
         "signalen:melden": "Nieuwe signalen melden",
+        "notificaties:abonneren": "Abonneren op notificaties van wijzigingen die het systeem mag lezen",
     },
     # Which scopes an application may ask for: those the functional administrator gave its partner system.
     "SCOPES_BACKEND_CLASS": "eenplan.partners.scopes.PartnerScopes",
@@ -259,6 +260,8 @@ OAUTH2_PROVIDER = {
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
 }
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"  # named, so migrations can refer to it
+# Notifications to partner systems (ADR 0116): callback URLs must be https; plain http only for a local demo/test.
+EENPLAN_NOTIFICATIONS_ALLOW_HTTP = env_bool("EENPLAN_NOTIFICATIONS_ALLOW_HTTP", False)
 # --- end partners
 
 SPECTACULAR_SETTINGS = {

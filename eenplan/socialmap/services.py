@@ -109,6 +109,13 @@ def case_partner_end(*, partner: CasePartner, by, until: date | None = None) -> 
     return partner
 
 
+def _notify(record, actie: str):
+    """Partner systems subscribed to this change hear of it after the commit (partners/notifications.py, ADR 0116)."""
+    from eenplan.partners.notifications import notify_change
+
+    notify_change(record=record, actie=actie)
+
+
 # --- agreements ----------------------------------------------------------------------------
 
 
@@ -136,6 +143,7 @@ def agreement_add(*, case: Case, partner: CasePartner | None, description: str, 
         due_on=due_on, by=by, source=_source(agreement),
     )
     log_access(user=by, action=Action.CREATE, record=agreement, detail="agreement with partner")
+    _notify(agreement, "create")
     return agreement
 
 
@@ -153,6 +161,7 @@ def agreement_done(*, agreement: Agreement, by, done_on: date | None = None) -> 
     for item in PlannedItem.objects.filter(case_id=agreement.case_id, source=_source(agreement), done_at__isnull=True):
         case_services.planned_item_done(item=item, by=by)
     log_access(user=by, action=Action.UPDATE, record=agreement, detail="agreement done")
+    _notify(agreement, "update")
     return agreement
 
 
@@ -185,6 +194,7 @@ def tailored_request_add(
     )
     RequestStatusChange.objects.create(request=request, status=RequestStatus.REQUESTED, on=requested_on, by=by, recorded_at=timezone.now())
     log_access(user=by, action=Action.CREATE, record=request, detail=f"tailored provision requested: {provision.name}")
+    _notify(request, "create")
     return request
 
 
@@ -212,6 +222,7 @@ def tailored_request_set_status(*, request: TailoredProvisionRequest, status: st
     request.status, request.status_on = status, on
     request.save(update_fields=["status", "status_on"])
     log_access(user=by, action=Action.UPDATE, record=request, case_id=request.case_id, detail=f"tailored provision status {status}")
+    _notify(request, "update")
     return change
 
 

@@ -28,9 +28,9 @@ ALL_SCOPES = list(Scope.values)
 class Partner:
     """A partner organisation with a system, a case it works in, an agreement and a request for its provision."""
 
-    def __init__(self, world, *, scopes=ALL_SCOPES, signal_types=("vhu", "energie")):
+    def __init__(self, world, *, scopes=ALL_SCOPES, signal_types=("vhu", "energie"), org_name="Woonstad"):
         self.world = world
-        self.org = OrganisationFactory(name="Woonstad")
+        self.org = OrganisationFactory(name=org_name)
         admin = world.admin
         self.client, self.secret = services.partner_client_create(
             organisation=self.org, name="Huurincasso", scopes=scopes, by=admin,
