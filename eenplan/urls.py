@@ -36,6 +36,7 @@ urlpatterns = [
     # Mijn plan: the resident portal with DigiD (docs/portal.md)
     path("mijn-plan/", include("eenplan.portal.urls")),
     path("mijn-plan/digid/", include("eenplan.portal.digid_urls")),
+    path("", include("eenplan.portal.staff_urls")),  # the case's Mijn plan page for staff (invite, pause)
 ]
 if settings.EENPLAN_DIGID_MOCK:
     urlpatterns += [path("mijn-plan/digid-mock/", include("eenplan.portal.digid_mock_urls"))]

@@ -714,15 +714,59 @@ def resident_case(person):
             .select_related("household", "team", "regisseur").order_by("-pk").first())
 
 
+PAUSED_BASIS = RESIDENT_BASIS + ":gepauzeerd"
+
+
+class PortalPaused(PermissionDenied):
+    """Mijn plan is paused for the resident's case: the portal shows a kind page saying whom to call."""
+
+    def __init__(self, case):
+        super().__init__(_("Mijn plan is paused for your household."))
+        self.case = case
+
+
+def portal_pause_of(case):
+    """The open pause of Mijn plan for `case` (None: not paused)."""
+    from eenplan.portal.models import AccessPause
+
+    return AccessPause.objects.filter(case=case, ended_at__isnull=True).first() if case is not None else None
+
+
 def resident_case_decision(person, case) -> Decision:
-    """May this resident see (and tick their actions in) the plan of `case`? Only their own household's."""
+    """May this resident see (and tick their actions in) the plan of `case`? Only their own household's,
+    while the case is open and Mijn plan is not paused for it."""
     if person is None:
         return Decision(False, "anonymous")
     if case is None or not resident_households(person).filter(pk=case.household_id).exists():
         return Decision(False, RESIDENT_BASIS + ":ander-huishouden")
     if case.closed_at is not None:
         return Decision(False, RESIDENT_BASIS + ":afgesloten")
+    if portal_pause_of(case) is not None:
+        return Decision(False, PAUSED_BASIS)
     return Decision(True, RESIDENT_BASIS)
+
+
+def portal_manage_decision(user, case) -> Decision:
+    """May `user` invite a household member to Mijn plan, or pause and resume Mijn plan for `case`?
+    The regisseur and the professionals involved in the case (not a team lead's read-only grant)."""
+    return case_decision(user, case, write=True)
+
+
+def require_portal_manage(request, case, *, action=Action.READ) -> Decision:
+    """The case's staff page of Mijn plan: reading it needs case access, changing it (invite, pause,
+    resume) portal_manage_decision. Logged like every case access; a refusal raises PermissionDenied."""
+    decision = case_decision(request.user, case) if action == Action.READ else portal_manage_decision(request.user, case)
+    return _decide(request, decision, action=action, refusal_message=_("You are not involved in this case."),
+                   record=case, case_id=case.pk, household_id=case.household_id, detail="Mijn plan (staff page)")
+
+
+def invitation_member_decision(case, person) -> Decision:
+    """May `person` be invited to Mijn plan for `case`: a current member of the case's household, case open."""
+    if case.closed_at is not None:
+        return Decision(False, RESIDENT_BASIS + ":afgesloten")
+    if not resident_households(person).filter(pk=case.household_id).exists():
+        return Decision(False, RESIDENT_BASIS + ":ander-huishouden")
+    return Decision(True, RESIDENT_BASIS + ":uitnodiging")
 
 
 def resident_log(request, *, action, outcome=Outcome.ALLOWED, basis=RESIDENT_BASIS, **fields):
@@ -750,6 +794,8 @@ def require_resident_case(request, case, *, action=Action.READ, record=None, det
         return decision
     resident_log(request, action=action, outcome=Outcome.ALLOWED if decision else Outcome.REFUSED,
                  basis=decision.basis, detail=detail, **fields)
+    if decision.basis == PAUSED_BASIS:
+        raise PortalPaused(case)
     if not decision:
         raise PermissionDenied(_("This is not the plan of your household."))
     return decision

@@ -27,3 +27,36 @@ class AgreementForm(forms.Form):
     )
     words = forms.CharField(label=_("In your own words (needed when you do not agree)"), required=False,
                             widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+
+
+class InvitationCodeForm(forms.Form):
+    code = forms.CharField(label=_("The code from the e-mail"), max_length=20,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+                           error_messages={"required": _("Type the code from the e-mail.")})
+
+
+class InviteForm(forms.Form):
+    """The regisseur invites a household member without DigiD (or without a BSN on file)."""
+
+    person = forms.TypedChoiceField(label=_("Who do you invite?"), coerce=int,
+                                    error_messages={"required": _("Choose who you invite."),
+                                                    "invalid_choice": _("Choose a member of this household.")})
+    email = forms.EmailField(label=_("E-mail address"), error_messages={"required": _("Fill in the e-mail address."),
+                                                                        "invalid": _("Fill in a valid e-mail address, like naam@voorbeeld.nl.")})
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {m.person_id: m.person for m in members}
+        self.fields["person"].choices = [("", "—")] + [(pk, p.full_name) for pk, p in self.members.items()]
+
+    def clean_person(self):
+        pk = self.cleaned_data["person"]
+        if pk not in self.members:
+            raise forms.ValidationError(_("Choose a member of this household."))
+        return self.members[pk]
+
+
+class PauseForm(forms.Form):
+    reason = forms.CharField(label=_("Why do you pause Mijn plan? (the household does not see this)"),
+                             widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+                             error_messages={"required": _("Write down why you pause Mijn plan.")})

@@ -22,7 +22,7 @@ def plan_for_resident(case) -> dict:
     version = plan_selectors.current_version(case)
     if version is None:
         return {"version": None, "goals": [], "problems": [], "next_evaluation": open_moments(case).first(),
-                "regisseur": _contact(case)}
+                "regisseur": contact(case)}
     goals = list(plan_selectors.goals_of(version))
     outcomes = plan_selectors.action_outcomes(case, version)
     plan_selectors.with_outcomes(goals, outcomes)
@@ -40,12 +40,12 @@ def plan_for_resident(case) -> dict:
         "goals": goals,
         "my_actions": my_actions,
         "next_evaluation": open_moments(case).first(),
-        "regisseur": _contact(case),
+        "regisseur": contact(case),
         "agreement": agreement,
     }
 
 
-def _contact(case) -> dict:
+def contact(case) -> dict:
     """The regisseur's name and how to reach them; the team's phone and e-mail when they have none."""
     regisseur = case.regisseur
     team = case.team

@@ -111,3 +111,158 @@ def resident_agreement(*, resident, case, agrees: bool | None, words: str = ""):
         person=resident.person, words=words,
         audit={"user": resident, "acting_role": RESIDENT_BASIS, "person_id": resident.person_id},
     )
+
+
+# --- invitations: household members without DigiD or without a BSN on file ---------------------------
+
+INVITATION_DAYS = 7
+INVITATION_MAX_ATTEMPTS = 5
+INVITATION_BASIS = RESIDENT_BASIS + ":uitnodiging"
+
+
+def _token_hash(token: str) -> str:
+    import hashlib
+
+    return hashlib.sha256((token or "").encode()).hexdigest()
+
+
+def invitation_send(*, case, person, email: str, by, request=None):
+    """The regisseur invites one household member to Mijn plan: a link and a code by e-mail, valid for
+    INVITATION_DAYS days, for one use. The key and the code are stored hashed only; older open invitations
+    of the same person for this case are withdrawn. Sent inside the transaction: a failed send saves nothing."""
+    import secrets
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.contrib.auth.hashers import make_password
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    from eenplan.access.audit import log_access
+    from eenplan.access.policy import invitation_member_decision
+
+    from .models import Invitation
+
+    email = (email or "").strip()
+    if not email:
+        raise ValidationError({"email": _("Fill in the e-mail address of the person you invite.")})
+    if not invitation_member_decision(case, person):
+        raise ValidationError({"person": _("Choose a member of this household.")})
+    token = secrets.token_urlsafe(32)
+    code = f"{secrets.randbelow(10 ** 6):06d}"
+    now = timezone.now()
+    with transaction.atomic():
+        Invitation.objects.filter(case=case, person=person, used_at__isnull=True, withdrawn_at__isnull=True).update(withdrawn_at=now)
+        invitation = Invitation.objects.create(
+            case=case, person=person, email=email, token_hash=_token_hash(token), code_hash=make_password(code),
+            created_at=now, created_by=by, expires_at=now + timedelta(days=INVITATION_DAYS),
+        )
+        path = f"{reverse('portal:invitation')}?sleutel={token}"
+        link = request.build_absolute_uri(path) if request is not None else settings.EENPLAN_BASE_URL.rstrip("/") + path
+        body = "\n\n".join([
+            _("Hello %(name)s,") % {"name": person.first_name or person.full_name},
+            _("%(team)s invites you to Mijn plan. There you can see your plan with the wijkteam.") % {"team": case.team.name},
+            _("1. Open this link: %(link)s") % {"link": link},
+            _("2. Type this code: %(code)s") % {"code": code},
+            _("The link and the code work once, until %(date)s. Did you not expect this e-mail? Then you do not have to do anything.")
+            % {"date": timezone.localtime(invitation.expires_at).strftime("%d-%m-%Y")},
+        ]) + "\n"
+        try:
+            send_mail(_("Your invitation to Mijn plan"), body, settings.DEFAULT_FROM_EMAIL, [email])
+        except Exception as error:  # the mail server refused: nothing is saved, the regisseur sees why
+            raise ValidationError(_("The e-mail could not be sent. Try again later.")) from error
+        log_access(user=by, action=Action.CREATE, record=invitation, person_id=person.pk, household_id=case.household_id,
+                   case_id=case.pk, detail="Mijn plan: invitation sent by e-mail", request=request)
+    return invitation
+
+
+class InvitationRefused(ValidationError):
+    pass
+
+
+def invitation_redeem(request, *, token: str, code: str):
+    """The invited person types the code from the e-mail: the person, or InvitationRefused with a clear
+    message. Every failure is logged; after INVITATION_MAX_ATTEMPTS wrong codes the invitation stops working."""
+    from django.contrib.auth.hashers import check_password
+    from django.db.models import F
+
+    from eenplan.access.audit import log_access
+    from eenplan.access.policy import invitation_member_decision
+
+    from .models import Invitation
+
+    invitation = Invitation.objects.select_related("case", "person").filter(token_hash=_token_hash(token)).first() if token else None
+
+    def refuse(message, why, **extra):
+        fields = {"record": invitation, "person_id": invitation.person_id, "case_id": invitation.case_id,
+                  "household_id": invitation.case.household_id} if invitation else {"record_type": "portal.Invitation"}
+        log_access(user=None, action=Action.LOGIN, outcome=Outcome.REFUSED, acting_role=f"{INVITATION_BASIS}:{why}"[:40],
+                   detail=f"Mijn plan: invitation not accepted ({why})", request=request, **fields, **extra)
+        raise InvitationRefused(message)
+
+    ask_new = _("Ask your regisseur for a new invitation.")
+    if invitation is None or invitation.withdrawn_at is not None:
+        refuse(_("This link does not work (any more). %(ask)s") % {"ask": ask_new}, "onbekend" if invitation is None else "ingetrokken")
+    if invitation.used_at is not None:
+        refuse(_("This invitation has already been used. %(ask)s") % {"ask": ask_new}, "gebruikt")
+    if invitation.expires_at <= timezone.now():
+        refuse(_("This invitation is no longer valid: the time is up. %(ask)s") % {"ask": ask_new}, "verlopen")
+    if invitation.failed_attempts >= INVITATION_MAX_ATTEMPTS:
+        refuse(_("The code was wrong too often. This invitation no longer works. %(ask)s") % {"ask": ask_new}, "geblokkeerd")
+    code = "".join((code or "").split())
+    if not check_password(code, invitation.code_hash):
+        Invitation.objects.filter(pk=invitation.pk).update(failed_attempts=F("failed_attempts") + 1)
+        left = INVITATION_MAX_ATTEMPTS - invitation.failed_attempts - 1
+        if left <= 0:
+            refuse(_("The code was wrong too often. This invitation no longer works. %(ask)s") % {"ask": ask_new}, "fout-geblokkeerd")
+        refuse(_("The code is not right. Look at the e-mail and try again. You can try %(left)s more times.") % {"left": left}, "foute-code")
+    if not invitation_member_decision(invitation.case, invitation.person):
+        refuse(_("This invitation no longer works. %(ask)s") % {"ask": ask_new}, "geen-lid")
+    used = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(used_at=timezone.now())
+    if not used:  # used at the same moment in another window
+        refuse(_("This invitation has already been used. %(ask)s") % {"ask": ask_new}, "gebruikt")
+    from .session import start_resident_session
+
+    start_resident_session(request, invitation.person, via="uitnodiging")
+    resident_log(request, action=Action.LOGIN, record=invitation, case_id=invitation.case_id, household_id=invitation.case.household_id,
+                 basis=INVITATION_BASIS, detail="Mijn plan: logged in with an invitation code")
+    return invitation.person
+
+
+# --- pausing Mijn plan for a case --------------------------------------------------------------------
+
+PAUSE_REASON_MIN = 10
+
+
+@transaction.atomic
+def portal_pause(*, case, reason: str, by):
+    """Pause Mijn plan for the case's household, with a recorded reason (e.g. a meldcode about a parent)."""
+    from eenplan.access.audit import log_access
+    from eenplan.access.policy import portal_pause_of
+
+    from .models import AccessPause
+
+    reason = (reason or "").strip()
+    if len(reason) < PAUSE_REASON_MIN:
+        raise ValidationError({"reason": _("Write down why (at least %(n)s characters).") % {"n": PAUSE_REASON_MIN}})
+    if portal_pause_of(case) is not None:
+        raise ValidationError(_("Mijn plan is already paused for this case."))
+    pause = AccessPause.objects.create(case=case, reason=reason, started_by=by)
+    log_access(user=by, action=Action.CREATE, record=pause, case_id=case.pk, household_id=case.household_id,
+               detail="Mijn plan paused for the household (reason on the pause, not shown to residents)")
+    return pause
+
+
+@transaction.atomic
+def portal_resume(*, case, by):
+    from eenplan.access.audit import log_access
+    from eenplan.access.policy import portal_pause_of
+
+    pause = portal_pause_of(case)
+    if pause is None:
+        raise ValidationError(_("Mijn plan is not paused for this case."))
+    pause.ended_at, pause.ended_by = timezone.now(), by
+    pause.save(update_fields=["ended_at", "ended_by"])
+    log_access(user=by, action=Action.UPDATE, record=pause, case_id=case.pk, household_id=case.household_id,
+               detail="Mijn plan resumed for the household")
+    return pause

@@ -52,12 +52,12 @@ def current_resident(request) -> Resident | None:
     return resident
 
 
-def start_resident_session(request, person) -> Resident:
+def start_resident_session(request, person, via: str = "digid") -> Resident:
     """Log the resident in: no staff login stays in this session; a new session key (no fixation)."""
     if request.user.is_authenticated:
         auth.logout(request)
     request.session.cycle_key()
-    request.session[SESSION_KEY] = {"person": person.pk}
+    request.session[SESSION_KEY] = {"person": person.pk, "via": via}
     request._eenplan_resident = Resident(person)
     return request._eenplan_resident
 

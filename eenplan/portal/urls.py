@@ -11,4 +11,5 @@ urlpatterns = [
     path("acties/<uuid:action_key>/", views.action, name="action"),
     path("akkoord/", views.agreement, name="agreement"),
     path("wie-keek/", views.who_looked, name="who_looked"),
+    path("uitnodiging/", views.invitation, name="invitation"),
 ]

@@ -9,11 +9,26 @@ from django.views.decorators.http import require_POST
 
 from eenplan.access.decorators import public, resident_required
 from eenplan.access.models import Action
-from eenplan.access.policy import require_resident_case, resident_case
+from eenplan.access.policy import PortalPaused, require_resident_case, resident_case
 
 from . import selectors, services
-from .forms import ActionAnswerForm, AgreementForm
+from .forms import ActionAnswerForm, AgreementForm, InvitationCodeForm
 from .session import current_resident, end_resident_session
+
+
+def pause_aware(view):
+    """Mijn plan paused for the resident's case (access/policy.py): a kind page saying whom to call (403, logged)."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PortalPaused as paused:
+            return render(request, "portal/paused.html", {"resident": current_resident(request), "page": "paused",
+                                                          "regisseur": selectors.contact(paused.case)}, status=403)
+
+    return wrapped
 
 
 @public
@@ -41,6 +56,7 @@ def _case(request, *, action=Action.READ, detail=""):
 
 
 @resident_required
+@pause_aware
 def home(request):
     resident, case = _case(request, detail="Mijn plan: plan")
     context = {"resident": resident, "case": case, "page": "home"}
@@ -50,6 +66,7 @@ def home(request):
 
 
 @resident_required
+@pause_aware
 def action(request, action_key):
     resident = current_resident(request)
     case = resident_case(resident.person)
@@ -84,6 +101,7 @@ def action(request, action_key):
 
 
 @resident_required
+@pause_aware
 def agreement(request):
     resident, case = _case(request, action=Action.CREATE if request.method == "POST" else Action.READ,
                            detail="Mijn plan: agreement")
@@ -107,8 +125,12 @@ def agreement(request):
 
 
 @resident_required
+@pause_aware
 def who_looked(request):
     resident = current_resident(request)
+    case = resident_case(resident.person)
+    if case is not None:
+        require_resident_case(request, case, detail="Mijn plan: who looked at my file")  # paused: the kind page
     rows = selectors.who_looked(resident.person)
     from eenplan.access.policy import resident_log
 
@@ -129,3 +151,31 @@ def _log_not_saved(request, case, detail):
     from eenplan.access.policy import resident_log
 
     resident_log(request, action=Action.READ, record=case, detail=f"{detail} (not saved)")
+
+
+INVITATION_TOKEN = "_eenplan_invitation_key"
+
+
+@public
+def invitation(request):
+    """The link from the invitation e-mail: the key goes into the session and out of the address (so it is
+    in no log or Referer), then the invited person types the code and gets a resident session."""
+    if request.method == "GET" and request.GET.get("sleutel"):
+        request.session[INVITATION_TOKEN] = request.GET["sleutel"][:100]
+        return redirect("portal:invitation")
+    token = request.session.get(INVITATION_TOKEN, "")
+    form = InvitationCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not token:
+            form.add_error(None, _("Open the link in the e-mail with your invitation first."))
+        else:
+            try:
+                services.invitation_redeem(request, token=token, code=form.cleaned_data["code"])
+            except services.InvitationRefused as error:
+                form.add_error("code", error)
+            else:
+                request.session.pop(INVITATION_TOKEN, None)
+                messages.success(request, _("Welcome to Mijn plan."))
+                return redirect("portal:home")
+    return render(request, "portal/invitation.html", {"form": form, "has_key": bool(token)},
+                  status=422 if form.errors else 200)

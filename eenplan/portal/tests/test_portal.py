@@ -50,7 +50,7 @@ def test_digid_mock_login_shows_the_own_plan_and_logs_it(client):
     world, version = world_with_plan()
     response = digid_login(client)
     assert response.status_code == 302 and response["Location"] == "/mijn-plan/"
-    assert client.session[SESSION_KEY] == {"person": world.member.person.pk}
+    assert client.session[SESSION_KEY] == {"person": world.member.person.pk, "via": "digid"}
     body = client.get("/mijn-plan/").content.decode()
     assert "Post samen sorteren" in body and "Sandra heeft overzicht over haar geld" in body
     assert "Anna de Vries" in body  # the regisseur's name
