@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from eenplan.plans.services import ActionData
 from eenplan.plans.tests.factories import add_goal, in_days, make_world
@@ -30,7 +31,7 @@ def test_invitation_flow_on_a_phone_and_pause(page, live_server, browser, settin
     staff.get_by_label("Wie nodigt u uit?").select_option(label="Noor Bakker")
     staff.get_by_label("E-mailadres").fill("noor@example.nl")
     staff.get_by_role("button", name="Uitnodiging versturen").click()
-    assert staff.get_by_text("De uitnodiging is verstuurd naar noor@example.nl").is_visible()
+    expect(staff.get_by_text("De uitnodiging is verstuurd naar noor@example.nl")).to_be_visible()
     assert_accessible(staff)
     body = mail.outbox[-1].body
     link = re.search(r"(http\S+sleutel=\S+)", body).group(1)
@@ -38,30 +39,30 @@ def test_invitation_flow_on_a_phone_and_pause(page, live_server, browser, settin
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(link)
-    assert page.get_by_role("heading", name="Uw uitnodiging voor Mijn plan").is_visible()
+    expect(page.get_by_role("heading", name="Uw uitnodiging voor Mijn plan")).to_be_visible()
     assert "sleutel" not in page.url  # the key left the address
     assert_accessible(page)
     page.screenshot(path=f"{SHOTS}/invitation-code.png", full_page=True)
     page.get_by_label("De code uit de e-mail").fill("000000" if code != "000000" else "111111")
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_text("De code klopt niet").first.is_visible()
+    expect(page.get_by_text("De code klopt niet").first).to_be_visible()
     assert_accessible(page)
     page.screenshot(path=f"{SHOTS}/invitation-wrong-code.png", full_page=True)
     page.get_by_label("De code uit de e-mail").fill(code)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"{live_server.url}/mijn-plan/")
-    assert page.get_by_role("heading", name="Hallo Noor").is_visible()
-    assert page.get_by_text("Post samen sorteren").first.is_visible()
+    expect(page.get_by_role("heading", name="Hallo Noor")).to_be_visible()
+    expect(page.get_by_text("Post samen sorteren").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert_accessible(page)
 
     # The regisseur pauses Mijn plan (a meldcode about a parent): the resident sees whom to call.
     staff.get_by_label("Waarom pauzeert u Mijn plan?").fill("Meldcode loopt over vader")
     staff.get_by_role("button", name="Mijn plan pauzeren").click()
-    assert staff.get_by_text("Mijn plan is gepauzeerd voor dit huishouden.").is_visible()
+    expect(staff.get_by_text("Mijn plan is gepauzeerd voor dit huishouden.")).to_be_visible()
     page.reload()
-    assert page.get_by_role("heading", name="Mijn plan is gepauzeerd").is_visible()
-    assert page.get_by_text("Anna de Vries").first.is_visible()
+    expect(page.get_by_role("heading", name="Mijn plan is gepauzeerd")).to_be_visible()
+    expect(page.get_by_text("Anna de Vries").first).to_be_visible()
     assert "Meldcode" not in page.content() and "Post samen sorteren" not in page.content()
     assert_accessible(page)
     page.screenshot(path=f"{SHOTS}/paused.png", full_page=True)
