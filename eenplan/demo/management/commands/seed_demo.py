@@ -1,9 +1,12 @@
 """Build a synthetic municipality: wijken, teams, staff for every role, households and cases.
 
-`--households 100000` builds much larger data for measuring (bench/).
+`--households 100000` builds much larger data for measuring (bench/) with the per-object services.
+`--size g4` (450,000 households) or `--size city --households N` builds a city with bulk inserts instead
+(eenplan/demo/city.py): the whole route, 3,000 staff who can log in, deterministic from `--seed`.
 """
 
 import importlib
+import time
 from datetime import date, timedelta
 from random import Random
 
@@ -64,13 +67,30 @@ class Command(BaseCommand):
         parser.add_argument("--households", type=int, default=300)
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--quiet", action="store_true")
+        parser.add_argument("--size", choices=["town", "city", "g4"], default="town",
+                            help="town: the story-rich demo (default); city: a bulk-generated city of --households; "
+                                 "g4: a bulk-generated G4 city (450,000 households)")
+        parser.add_argument("--logins-file", default=str(settings.BASE_DIR / "var" / "demo-logins.csv"),
+                            help="city/g4: where the generated staff's TOTP secrets are written (demo mode only)")
 
-    def handle(self, *args, households, seed, quiet, **options):
+    def handle(self, *args, households, seed, quiet, size="town", logins_file=None, **options):
         if not (settings.DEBUG and settings.EENPLAN_DEMO):
             raise CommandError("seed_demo only runs in demo mode (DEBUG=1 and EENPLAN_DEMO=1): it creates known passwords.")
         if Household.objects.exists():
             self.stdout.write("The database already has households; not seeding again.")
             self.print_logins()
+            return
+        if size != "town":
+            from eenplan.demo.city import G4_HOUSEHOLDS, generate
+
+            started = time.perf_counter()
+            counts = generate(households=G4_HOUSEHOLDS if size == "g4" else households, seed=seed,
+                              out=None if quiet else self.stdout, logins_file=logins_file)
+            if not quiet:
+                for label, count in counts.items():
+                    self.stdout.write(f"  {label:<40} {count:>12,}")
+                self.stdout.write(self.style.SUCCESS(f"City seeded in {time.perf_counter() - started:.0f} s."))
+                self.print_logins()
             return
         rng = Random(seed)
         with transaction.atomic():
