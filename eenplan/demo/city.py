@@ -621,5 +621,3 @@ class City:
 
 def generate(**kwargs) -> dict:
     return City(**kwargs).run()
-
-
