@@ -21,7 +21,7 @@ from eenplan.core.paging import LimitPage, page_number, page_query
 from . import services
 from .forms import HouseholdEditForm, HouseholdForm, HouseholdMoveForm, MemberLeaveForm, PersonDetailsForm, PersonForm, SearchForm
 from .models import Household, HouseholdMember, Person
-from .selectors import MAX_RESULTS, PersonQuery, registration_matches, search_people
+from .selectors import MAX_RESULTS, PersonQuery, search_people
 
 
 @roles_required(*policy.SEARCH_ROLES)
@@ -143,19 +143,20 @@ def household_detail(request, pk):
 
 
 def _registration_matches(request, person_form, household_form):
+    from .matching import find_matches, show_matches
+
     d, h = person_form.cleaned_data, household_form.cleaned_data
-    matches = registration_matches(bsn=d.get("bsn") or "", surname=d.get("surname") or "", birth_date=d.get("birth_date"),
-                                   postcode=h.get("postcode") or "", house_number=h.get("house_number"),
-                                   house_number_addition=h.get("house_number_addition") or "")
-    for m in matches:
-        m.visible = bool(m.household is not None and policy.household_decision(request.user, m.household))
-        if m.visible:
-            log_access(user=request.user, action=Action.READ, record=m.household, person_id=m.person.pk, acting_role="betrokken",
-                       detail="offered as a duplicate at registration: " + ", ".join(str(e) for e in m.evidence), request=request)
-    if matches and not any(m.visible for m in matches):
-        log_access(user=request.user, action=Action.SEARCH, record_type="people.Household", acting_role=_roles(request.user),
-                   detail=f"duplicate check at registration: {len(matches)} match(es), not shown", request=request)
-    return matches
+    return show_matches(request, find_matches(
+        bsn=d.get("bsn") or "", given_names=d.get("given_names") or "", surname_prefix=d.get("surname_prefix") or "",
+        surname=d.get("surname") or "", birth_date=d.get("birth_date"), postcode=h.get("postcode") or "",
+        house_number=h.get("house_number"), house_number_addition=h.get("house_number_addition") or "",
+    ))
+
+
+def _brp_panel(request, **kwargs):
+    from eenplan.brp.panel import BrpPanel
+
+    return BrpPanel(request, **kwargs)
 
 
 @roles_required(*policy.CASE_WORKER_ROLES)
@@ -163,6 +164,15 @@ def household_create(request):
     """New household with its first member; the person opening it becomes involved. A household
     that is already registered (same BSN, or same address, surname and birth date) is offered
     instead of making a second one with a second open case."""
+    brp = _brp_panel(request, person_prefix="p", household_prefix="hh", with_residents=True)
+    if brp.action:  # a BRP lookup or proposal: the page again, with everything typed (eenplan.brp.panel)
+        from eenplan.brp.panel import initial_from_post
+
+        p_initial, h_initial, status = brp.run(person_initial=initial_from_post(PersonForm, request.POST, "p"),
+                                               household_initial=initial_from_post(HouseholdForm, request.POST, "hh"))
+        return render(request, "people/household_form.html", {
+            "household_form": HouseholdForm(prefix="hh", initial=h_initial), "person_form": PersonForm(prefix="p", initial=p_initial),
+            "brp": brp}, status=status)
     household_form = HouseholdForm(request.POST or None, prefix="hh")
     person_form = PersonForm(request.POST or None, prefix="p")
     if request.method == "POST" and household_form.is_valid() and person_form.is_valid():
@@ -170,9 +180,12 @@ def household_create(request):
 
         matches = _registration_matches(request, person_form, household_form)
         team = household_form.cleaned_data["wijk"].teams.first()
-        if matches:
-            return render(request, "people/household_form.html",
-                          {"household_form": household_form, "person_form": person_form, "matches": matches}, status=409)
+        # The same person (BSN, or name and birth date) is never registered twice; a household at the same
+        # address only when the professional confirms it is another household.
+        if matches and (any(m.same_person for m in matches) or not request.POST.get("confirm_new_household")):
+            return render(request, "people/household_form.html", {
+                "household_form": household_form, "person_form": person_form, "matches": matches, "brp": brp,
+                "may_confirm_new": not any(m.same_person for m in matches)}, status=409)
         if team is None:
             household_form.add_error("wijk", _("No team works in this wijk yet. Ask the functional administrator."))
         else:
@@ -188,21 +201,32 @@ def household_create(request):
                         members=[(person, person_form.cleaned_data["role"])],
                         **address,
                     )
+                    for data, role in brp.members_to_register():  # residents taken over from the BRP proposal
+                        services.household_add_member(household=household, role=role, by=request.user,
+                                                      person=services.person_create(by=request.user, **data, **address))
                     case_open(household=household, team=team, by=request.user)
             except ValidationError as exc:
                 _person_errors(request, person_form, exc)
             else:
+                brp.saved()
                 messages.success(request, _("Household registered and case opened."))
                 return redirect("people:household", pk=household.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "people/household_form.html", {"household_form": household_form, "person_form": person_form},
-                  status=status)
+    return render(request, "people/household_form.html", {"household_form": household_form, "person_form": person_form,
+                                                          "brp": brp}, status=status)
 
 
 @roles_required(*policy.CASE_WORKER_ROLES)
 def member_add(request, pk):
     household = get_object_or_404(Household, pk=pk)
     policy.require_household(request, household, action=Action.UPDATE if request.method == "POST" else Action.READ)
+    brp = _brp_panel(request)
+    if brp.action:
+        from eenplan.brp.panel import initial_from_post
+
+        initial, _h, status = brp.run(person_initial=initial_from_post(PersonForm, request.POST))
+        return render(request, "people/member_form.html", {"household": household, "form": PersonForm(initial=initial), "brp": brp},
+                      status=status)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "role"}
@@ -214,10 +238,11 @@ def member_add(request, pk):
         except ValidationError as exc:
             _person_errors(request, form, exc)
         else:
+            brp.saved()
             messages.success(request, _("%(name)s has been added to the household.") % {"name": person.full_name})
             return redirect("people:household", pk=household.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "people/member_form.html", {"household": household, "form": form}, status=status)
+    return render(request, "people/member_form.html", {"household": household, "form": form, "brp": brp}, status=status)
 
 
 def _member(request, pk, member_pk, action):
@@ -227,12 +252,15 @@ def _member(request, pk, member_pk, action):
     return household, member
 
 
-def _member_page(request, household, member, form=None, leave_form=None, status=200):
+def _member_page(request, household, member, form=None, leave_form=None, status=200, brp=None):
+    from eenplan.brp.services import Purpose
+
     person = member.person
     form = form or PersonDetailsForm(instance=person, initial={"role": member.role})
     leave_form = leave_form or MemberLeaveForm(initial={"until": timezone.localdate()})
+    brp = brp or _brp_panel(request, purpose=Purpose.CORRECTION)
     return render(request, "people/member_edit.html",
-                  {"household": household, "member": member, "form": form, "leave_form": leave_form}, status=status)
+                  {"household": household, "member": member, "form": form, "leave_form": leave_form, "brp": brp}, status=status)
 
 
 @roles_required(*policy.CASE_WORKER_ROLES)
@@ -242,6 +270,13 @@ def member_edit(request, pk, member_pk):
     if request.method != "POST":
         return _member_page(request, household, member)
     person = member.person
+    brp = _brp_panel(request)
+    if brp.action:
+        from eenplan.brp.panel import initial_from_post
+
+        initial, _h, status = brp.run(person_initial=initial_from_post(PersonDetailsForm, request.POST))
+        form = PersonDetailsForm(instance=Person.objects.get(pk=person.pk), initial=initial)
+        return _member_page(request, household, member, form=form, status=status, brp=brp)
     form = PersonDetailsForm(request.POST, instance=Person.objects.get(pk=person.pk), initial={"role": member.role})
     if form.is_valid():
         data = {k: form.cleaned_data[k] for k in services.PERSON_FIELDS}
@@ -252,6 +287,7 @@ def member_edit(request, pk, member_pk):
         except ValidationError as exc:
             _person_errors(request, form, exc)
         else:
+            brp.saved()
             messages.success(request, _("The details of %(name)s are saved.") % {"name": Person.objects.get(pk=person.pk).full_name})
             return redirect("people:household", pk=household.pk)
     return _member_page(request, household, member, form=form, status=400)

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "eenplan.demo",
     "eenplan.partners",
     "eenplan.portal",
+    "eenplan.brp",
     # Third-party apps and the admin come after eenplan's apps: the first app's Dutch catalogue wins,
     # and ours must ("Search" is "Zoeken" here, not DRF's "Zoek"; "Log in" is "Inloggen").
     "django_otp",
@@ -398,3 +399,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # With single sign-on, the IdP's origin joins form-action per response (eenplan.core.csp).
+
+# --- brp: Haal Centraal BRP Personen Bevragen (docs/brp.md, ADR 0111). Empty BRP_API_URL: the lookup is hidden.
+BRP_API_URL = os.environ.get("BRP_API_URL", "")
+BRP_API_KEY = os.environ.get("BRP_API_KEY", "")
+BRP_TIMEOUT_SECONDS = float(os.environ.get("BRP_TIMEOUT_SECONDS", "5"))
+# --- end brp

@@ -90,6 +90,6 @@ def test_a_professional_keeps_the_household_right(page, live_server):
     page.locator("#id_p-role").select_option("ouder")
     page.get_by_role("button", name="Registreren en casus openen").click()
     expect(page.get_by_role("heading", name="Dit huishouden lijkt al geregistreerd")).to_be_visible()
-    expect(page.get_by_text("Overeenkomst op: adres, achternaam, geboortedatum")).to_be_visible()
+    expect(page.get_by_text("Overeenkomst op: achternaam, voornaam, geboortedatum, adres")).to_be_visible()
     assert_accessible(page)
     assert Household.objects.count() == 1

@@ -291,7 +291,8 @@ def test_registering_the_same_household_again_offers_the_existing_one(world):
     body = response.content.decode()
     assert "Dit huishouden lijkt al geregistreerd" in body
     assert f'href="/huishoudens/{world.household.pk}/"' in body
-    assert "adres, achternaam, geboortedatum" in body
+    assert "achternaam, voornaam, geboortedatum, adres" in body
+    assert 'name="confirm_new_household"' not in body  # the same person: never registered twice
     assert Household.objects.count() == 1 and Case.objects.count() == 1
     assert 'value="Sanne"' in body  # the typed details are kept
 
@@ -317,7 +318,14 @@ def test_a_duplicate_household_is_not_shown_to_someone_who_may_not_see_it(world)
 
 
 def test_a_different_birth_date_at_the_same_address_is_a_new_household(world):
-    response = _client(world.pro).post("/huishoudens/nieuw/", _registration(world, birth_date="1986-01-01", given_names="Kim"))
+    """Someone else at a registered address: the household there is offered first (people.matching), and a
+    second household is registered only when the professional confirms it is another one."""
+    data = _registration(world, birth_date="1986-01-01", given_names="Kim")
+    response = _client(world.pro).post("/huishoudens/nieuw/", data)
+    assert response.status_code == 409
+    assert "Een huishouden op dit adres, niet dezelfde persoon" in response.content.decode()
+    assert Household.objects.count() == 1
+    response = _client(world.pro).post("/huishoudens/nieuw/", data | {"confirm_new_household": "1"})
     assert response.status_code == 302
     assert Household.objects.count() == 2
     new = Household.objects.latest("pk")
@@ -326,5 +334,6 @@ def test_a_different_birth_date_at_the_same_address_is_a_new_household(world):
 
 def test_a_new_person_without_bsn_does_not_match_everyone_without_bsn(world):
     PersonFactory(bsn="")
-    response = _client(world.pro).post("/huishoudens/nieuw/", _registration(world, surname="Yilmaz", bsn=""))
+    response = _client(world.pro).post("/huishoudens/nieuw/", _registration(world, surname="Yilmaz", bsn="")
+                                       | {"confirm_new_household": "1"})  # another household at the same address
     assert response.status_code == 302
