@@ -22,6 +22,7 @@ from pathlib import Path
 from random import Random
 
 from django.contrib.auth.hashers import make_password
+from django.db import connection
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -142,13 +143,19 @@ class City:
         scale = self.n_households / G4_HOUSEHOLDS
         self.n_wijken = max(4, round(100 * scale))
         self.n_teams = max(2, min(self.n_wijken, round(60 * scale)))
-        self.reference()
-        self.organisation()
-        self.households()
-        self.staff()
-        self.cases()
-        self.board()
-        self.w.finish()
+        try:
+            self.reference()
+            self.organisation()
+            self.households()
+            self.staff()
+            self.cases()
+            self.board()
+        except BaseException:
+            if connection.vendor == "postgresql" and not connection.in_atomic_block:
+                self.say("failed: adding the dropped constraints and indexes again")
+                self.w.restore(self.say)
+            raise
+        self.w.finish(self.say)
         self.write_logins()
         counts = self.w.counts()
         self.say(f"done: {sum(counts.values()):,} rows")

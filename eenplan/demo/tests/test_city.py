@@ -134,3 +134,18 @@ def test_a_generated_professional_logs_in_and_the_pages_answer(city, client):
     assert board.status_code == 200
     open_signal = Signal.objects.filter(status="open", team__memberships__user__username=desk).first()
     assert client.get(f"/intake/signalen/{open_signal.pk}/").status_code == 200
+
+
+def test_every_constraint_and_index_is_there_after_the_run(tmp_path):
+    """On PostgreSQL the writer drops foreign keys, unique constraints and indexes while copying, and adds them back."""
+    from django.apps import apps
+    from django.db import connection
+
+    def constraints():
+        with connection.cursor() as cursor:
+            return {m._meta.db_table: sorted(connection.introspection.get_constraints(cursor, m._meta.db_table))
+                    for m in apps.get_models(include_auto_created=True) if m._meta.managed}
+
+    before = constraints()
+    generate(households=20, seed=3, now=NOW, logins_file=tmp_path / "logins.csv")
+    assert constraints() == before
