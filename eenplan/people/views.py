@@ -159,6 +159,31 @@ def _brp_panel(request, **kwargs):
     return BrpPanel(request, **kwargs)
 
 
+def _join_household(request, matches, person_form, brp):
+    """Instead of a second household: add the person (and the residents chosen from the BRP) to the household
+    already registered at this address, as offered by the match (people.matching, address level)."""
+    wanted = request.POST.get("join_household")
+    household = next((m.household for m in matches if m.visible and not m.same_person and str(m.household.pk) == wanted), None)
+    if household is None:
+        return None
+    policy.require_household(request, household, action=Action.UPDATE, detail="join a registered household at registration")
+    address = {k: getattr(household, k) for k in ADDRESS}
+    try:
+        with transaction.atomic():
+            data = {k: v for k, v in person_form.cleaned_data.items() if k != "role"}
+            person = services.person_create(by=request.user, **data, **address)
+            services.household_add_member(household=household, person=person, role=person_form.cleaned_data["role"], by=request.user)
+            for extra, role in brp.members_to_register():
+                services.household_add_member(household=household, role=role, by=request.user,
+                                              person=services.person_create(by=request.user, **extra, **address))
+    except ValidationError as exc:
+        _person_errors(request, person_form, exc)
+        return None
+    brp.saved()
+    messages.success(request, _("%(name)s has been added to the household.") % {"name": person.full_name})
+    return redirect("people:household", pk=household.pk)
+
+
 @roles_required(*policy.CASE_WORKER_ROLES)
 def household_create(request):
     """New household with its first member; the person opening it becomes involved. A household
@@ -180,6 +205,8 @@ def household_create(request):
 
         matches = _registration_matches(request, person_form, household_form)
         team = household_form.cleaned_data["wijk"].teams.first()
+        if request.POST.get("join_household") and (joined := _join_household(request, matches, person_form, brp)):
+            return joined
         # The same person (BSN, or name and birth date) is never registered twice; a household at the same
         # address only when the professional confirms it is another household.
         if matches and (any(m.same_person for m in matches) or not request.POST.get("confirm_new_household")):

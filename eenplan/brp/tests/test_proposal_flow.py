@@ -179,3 +179,22 @@ def test_correcting_a_member_offers_the_brp_names_not_the_address(pro, team, brp
     member.person.refresh_from_db()
     assert (member.person.given_names, member.person.surname_prefix) == ("Sanne", "de")
     assert AccessLogEntry.objects.filter(record_type="brp.Persoon", reason__startswith="correctie", person_id=member.person_id).exists()
+
+
+def test_joining_is_only_into_a_household_offered_to_this_user(pro, team):
+    """`join_household` adds to a household at the address the user may open; any other id is ignored."""
+    wijk = team.wijken.first()
+    mine = HouseholdMemberFactory(household__wijk=wijk, household__name="Gezin Bakker", household__street="Kerkstraat",
+                                  household__house_number=8, household__postcode="7413 AB", person__given_names="Lotte",
+                                  person__surname="Bakker", person__birth_date=date(2015, 5, 9)).household
+    CaseFactory(household=mine, team=team, regisseur=pro)
+    elsewhere = HouseholdMemberFactory(household__wijk=wijk).household
+    data = _form(team, **{"hh-name": "Gezin Bakker", "hh-street": "Kerkstraat", "hh-house_number": "8", "hh-postcode": "7413 AB",
+                          "p-given_names": "Noor", "p-surname": "Bakker", "p-birth_date": "09-05-2015", "p-role": "kind"})
+    client = _client(pro)
+    assert client.post("/huishoudens/nieuw/", data | {"join_household": str(elsewhere.pk)}).status_code == 409
+    assert not Person.objects.filter(given_names="Noor").exists()
+    response = client.post("/huishoudens/nieuw/", data | {"join_household": str(mine.pk)})
+    assert response.status_code == 302 and response["Location"] == f"/huishoudens/{mine.pk}/"
+    assert mine.members.filter(person__given_names="Noor", role="kind").exists()
+    assert Household.objects.count() == 2 and Case.objects.count() == 1
