@@ -60,3 +60,51 @@ class PauseForm(forms.Form):
     reason = forms.CharField(label=_("Why do you pause Mijn plan? (the household does not see this)"),
                              widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
                              error_messages={"required": _("Write down why you pause Mijn plan.")})
+
+
+# Mijn ZRM in plain words: the ZRM's five levels as a resident says them (1 = acute problems … 5 = fully self-reliant).
+SELF_LEVELS = [
+    ("5", _("It goes well")),
+    ("4", _("It goes well enough")),
+    ("3", _("It goes a little")),
+    ("2", _("It does not work out on my own")),
+    ("1", _("It goes very badly. I need help now")),
+]
+
+
+class SelfAssessmentForm(forms.Form):
+    """Mijn ZRM / Wat Telt: per life domain how it goes (optional) and whether it matters most, and what
+    the resident wants to talk about in the next conversation."""
+
+    what_matters = forms.CharField(label=_("What do you want to talk about in the next conversation?"),
+                                   required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+
+    def __init__(self, *args, domains=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.domains = list(domains)
+        for domain in self.domains:
+            name = domain.resident_name or domain.name
+            self.fields[f"score_{domain.code}"] = forms.ChoiceField(
+                label=name, required=False, widget=forms.RadioSelect, choices=SELF_LEVELS)
+            self.fields[f"important_{domain.code}"] = forms.BooleanField(
+                label=_("This matters most to me"), required=False)
+
+    def rows(self):
+        return [(domain, self[f"score_{domain.code}"], self[f"important_{domain.code}"]) for domain in self.domains]
+
+    def clean(self):
+        data = super().clean()
+        filled = any(data.get(f"score_{d.code}") or data.get(f"important_{d.code}") for d in self.domains)
+        if not filled and not (data.get("what_matters") or "").strip():
+            raise forms.ValidationError(_("Fill in at least one thing: how something goes, what matters to you, or what you want to talk about."))
+        return data
+
+    def scores(self) -> dict:
+        """{domain: (score or None, important)} for the domains the resident filled in."""
+        result = {}
+        for d in self.domains:
+            score = self.cleaned_data.get(f"score_{d.code}") or None
+            important = bool(self.cleaned_data.get(f"important_{d.code}"))
+            if score or important:
+                result[d] = (int(score) if score else None, important)
+        return result

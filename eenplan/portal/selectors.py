@@ -87,3 +87,55 @@ def who_looked(person, limit=200) -> list[dict]:
             "why": entry.reason or (_("works on your plan") if entry.acting_role == "betrokken" else ""),
         })
     return rows
+
+
+def latest_self_assessment(case, person):
+    from .models import SelfAssessment
+
+    return (SelfAssessment.objects.filter(case=case, person=person).prefetch_related("scores__domain")
+            .order_by("-recorded_at", "-pk").first())
+
+
+def self_assessment_rows(case) -> list[dict]:
+    """For the professional's assessment page: per household member with an own view, their latest
+    SelfAssessment beside the professional's latest ZRM score per domain (two views, neither replaces the other)."""
+    from eenplan.assessment.models import ZrmScore
+
+    from .models import SelfAssessment
+
+    latest = {}
+    for sa in (SelfAssessment.objects.filter(case=case).select_related("person", "instrument")
+               .prefetch_related("scores__domain").order_by("recorded_at", "pk")):
+        latest[sa.person_id] = sa
+    rows = []
+    for sa in latest.values():
+        professional = {}
+        for score in (ZrmScore.objects.filter(measurement__case=case, measurement__person=sa.person, not_applicable=False)
+                      .order_by("measurement__measured_on", "measurement__created_at", "measurement__pk")):
+            professional[score.domain_id] = score.score
+        rows.append({"assessment": sa, "scores": [
+            {"domain": s.domain, "score": s.score, "important": s.important, "professional": professional.get(s.domain_id)}
+            for s in sorted(sa.scores.all(), key=lambda s: s.domain.order)]})
+    return rows
+
+
+def documents_of(case) -> list:
+    """The plan versions the household has as a document: every version agreed to (in any way) or given to
+    the household (its PDF printed), newest first, with the household's latest answer."""
+    from django.db.models import Q
+
+    from eenplan.plans.models import PlanVersion
+
+    versions = list(PlanVersion.objects.filter(plan__case=case).filter(Q(agreements__agrees=True) | Q(shared_at__isnull=False))
+                    .distinct().prefetch_related("agreements").order_by("-number"))
+    for v in versions:
+        answers = sorted(v.agreements.all(), key=lambda a: (a.recorded_at, a.pk))
+        v.last_answer = answers[-1] if answers else None
+    return versions
+
+
+def document_of(case, number: int):
+    for version in documents_of(case):
+        if version.number == number:
+            return version
+    return None

@@ -266,3 +266,28 @@ def portal_resume(*, case, by):
     log_access(user=by, action=Action.UPDATE, record=pause, case_id=case.pk, household_id=case.household_id,
                detail="Mijn plan resumed for the household")
     return pause
+
+
+# --- Mijn ZRM / Wat Telt: the resident's own view ------------------------------------------------------
+
+
+@transaction.atomic
+def resident_self_assessment(*, resident, case, instrument, scores: dict, what_matters: str = ""):
+    """The resident scores their own life domains and says what matters before the next conversation.
+    A new SelfAssessment each time (append-only), beside the professional's ZRM: it never changes a
+    ZrmMeasurement or the professional's Wat Telt. `scores`: {Domain: (score 1–5 or None, important)}."""
+    from eenplan.access.audit import log_access
+
+    from .models import SelfAssessment, SelfScore
+
+    what_matters = (what_matters or "").strip()
+    if not scores and not what_matters:
+        raise ValidationError(_("Fill in at least one thing: how something goes, what matters to you, or what you want to talk about."))
+    for domain, (score, _important) in scores.items():
+        if domain.instrument_id != instrument.pk or (score is not None and not 1 <= score <= 5):
+            raise ValidationError(_("Choose one of the answers."))
+    assessment = SelfAssessment.objects.create(case=case, person=resident.person, instrument=instrument, what_matters=what_matters)
+    SelfScore.objects.bulk_create([SelfScore(assessment=assessment, domain=d, score=s, important=i) for d, (s, i) in scores.items()])
+    log_access(user=resident, action=Action.CREATE, record=assessment, person_id=resident.person_id, case_id=case.pk,
+               household_id=case.household_id, acting_role=RESIDENT_BASIS, detail="Mijn plan: own ZRM / Wat Telt")
+    return assessment

@@ -12,4 +12,7 @@ urlpatterns = [
     path("akkoord/", views.agreement, name="agreement"),
     path("wie-keek/", views.who_looked, name="who_looked"),
     path("uitnodiging/", views.invitation, name="invitation"),
+    path("mijn-zrm/", views.my_zrm, name="my_zrm"),
+    path("documenten/", views.documents, name="documents"),
+    path("documenten/<int:number>/", views.document, name="document"),
 ]

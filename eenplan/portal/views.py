@@ -164,7 +164,7 @@ def invitation(request):
         request.session[INVITATION_TOKEN] = request.GET["sleutel"][:100]
         return redirect("portal:invitation")
     token = request.session.get(INVITATION_TOKEN, "")
-    form = InvitationCodeForm(request.POST or None)
+    form = InvitationCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if not token:
             form.add_error(None, _("Open the link in the e-mail with your invitation first."))
@@ -179,3 +179,68 @@ def invitation(request):
                 return redirect("portal:home")
     return render(request, "portal/invitation.html", {"form": form, "has_key": bool(token)},
                   status=422 if form.errors else 200)
+
+
+@resident_required
+@pause_aware
+def my_zrm(request):
+    """Mijn ZRM / Wat Telt: the resident's own view of their life domains, before the next conversation."""
+    from eenplan.assessment.models import Domain
+    from eenplan.assessment.selectors import current_instrument
+
+    from .forms import SelfAssessmentForm
+
+    resident, case = _case(request, action=Action.CREATE if request.method == "POST" else Action.READ, detail="Mijn plan: own ZRM")
+    if case is None:
+        return redirect("portal:home")
+    instrument = current_instrument()
+    domains = list(Domain.objects.filter(instrument=instrument).order_by("order")) if instrument else []
+    last = selectors.latest_self_assessment(case, resident.person)
+    initial = {}
+    if last is not None:
+        initial["what_matters"] = last.what_matters
+        for s in last.scores.all():
+            initial[f"score_{s.domain.code}"] = str(s.score) if s.score else ""
+            initial[f"important_{s.domain.code}"] = s.important
+    form = SelfAssessmentForm(request.POST if request.method == "POST" else None, domains=domains, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resident_self_assessment(resident=resident, case=case, instrument=instrument, scores=form.scores(),
+                                              what_matters=form.cleaned_data["what_matters"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. Your regisseur can see this before your next conversation."))
+            return redirect("portal:home")
+    if form.errors:
+        _log_not_saved(request, case, "Mijn plan: own ZRM")
+    return render(request, "portal/my_zrm.html", {"resident": resident, "case": case, "form": form, "last": last, "page": "zrm"},
+                  status=422 if form.errors else 200)
+
+
+@resident_required
+@pause_aware
+def documents(request):
+    """Their documents: the plan PDF of each version the household agreed to or was given."""
+    resident, case = _case(request, detail="Mijn plan: documents")
+    versions = selectors.documents_of(case) if case is not None else []
+    return render(request, "portal/documents.html", {"resident": resident, "case": case, "versions": versions, "page": "documents"})
+
+
+@resident_required
+@pause_aware
+def document(request, number):
+    """The plan PDF of one version, for the resident's own household only (logged as a print)."""
+    from django.http import HttpResponse
+
+    from eenplan.plans.printing import plan_pdf
+
+    resident = current_resident(request)
+    case = resident_case(resident.person)
+    version = selectors.document_of(case, number) if case is not None else None
+    require_resident_case(request, case, action=Action.PRINT, record=version, detail=f"Mijn plan: plan PDF, version {number}")
+    if version is None:
+        raise Http404(_("This document does not exist."))
+    response = HttpResponse(plan_pdf(case=case, version=version, request=request), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="mijn-plan-versie-{version.number}.pdf"'
+    return response

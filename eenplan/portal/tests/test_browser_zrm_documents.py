@@ -1,0 +1,62 @@
+"""Mijn plan on a phone (390 px): the resident fills in Mijn ZRM / Wat Telt (a wrong send first: a clear
+message) and the professional sees it on the assessment page beside their own score; the resident opens
+"Mijn papieren" and gets the plan PDF. axe-core clean on every page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from eenplan.plans.services import ActionData
+from eenplan.plans.tests.factories import add_goal, in_days, make_world
+from eenplan.testing.browser import assert_accessible, log_in
+from eenplan.testing.factories import zrm_domain
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+BSN = "111222333"
+SHOTS = "test-results/portal"
+
+
+def test_resident_fills_in_mijn_zrm_and_opens_the_plan_pdf(page, live_server, browser):
+    world = make_world()
+    world.member.person.bsn = BSN
+    world.member.person.save(update_fields=["bsn"])
+    version, _key = add_goal(world, actions=[ActionData(what="Post samen sorteren", owner_kind="inwoner", owner_name="Sandra", due_on=in_days(14))])
+    domain = zrm_domain("financien")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/mijn-plan/inloggen/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    page.get_by_text("Met burgerservicenummer.").click()
+    page.locator("input[name=auth_bsn]").fill(BSN)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{live_server.url}/mijn-plan/")
+
+    page.get_by_role("link", name="Hoe gaat het").click()
+    expect(page.get_by_role("heading", name="Hoe gaat het")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Versturen").click()  # nothing filled in: a clear message
+    expect(page.get_by_text("Vul minstens één ding in").first).to_be_visible()
+    assert_accessible(page)
+    group = page.get_by_role("group", name=domain.resident_name or domain.name)
+    group.get_by_label("Het gaat een beetje").check()
+    group.get_by_label("Dit vind ik het belangrijkst").check()
+    page.get_by_label("Waar wilt u over praten in het volgende gesprek?").fill("De brieven van de schuldeiser")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=f"{SHOTS}/mijn-zrm.png", full_page=True)
+    page.get_by_role("button", name="Versturen").click()
+    page.wait_for_url(f"{live_server.url}/mijn-plan/")
+    expect(page.get_by_text("Uw regisseur ziet dit voor uw volgende gesprek.")).to_be_visible()
+
+    page.get_by_role("link", name="Mijn papieren").click()
+    assert_accessible(page)
+    page.screenshot(path=f"{SHOTS}/documents.png", full_page=True)
+    link = page.get_by_role("link", name=f"Plan, versie {version.number},")
+    pdf = page.request.get(live_server.url + link.get_attribute("href"))
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf" and pdf.body()[:4] == b"%PDF"
+
+    staff = browser.new_context(locale="nl-NL").new_page()
+    log_in(staff, live_server.url, world.pro)
+    staff.goto(f"{live_server.url}/casussen/{world.case.pk}/vraagverheldering/")
+    panel = staff.locator("#mijn-plan-zrm")
+    expect(panel.get_by_text("De brieven van de schuldeiser")).to_be_visible()
+    expect(panel.locator('td[data-view="inwoner"]').first).to_contain_text("3")
+    assert_accessible(staff)
+    staff.context.close()
