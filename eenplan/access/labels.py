@@ -20,6 +20,17 @@ BASIS_LABELS = {
     "inwoner:ander-huishouden": gettext_lazy("resident, not their own household"),
     "inwoner:afgesloten": gettext_lazy("resident, case closed"),
     "inwoner:onbekend": gettext_lazy("resident, BSN not known"),
+    # Mijn plan without DigiD and paused (portal ADR 0101)
+    "inwoner:gepauzeerd": gettext_lazy("resident, Mijn plan paused"),
+    "inwoner:uitnodiging": gettext_lazy("resident (Mijn plan, invitation)"),
+    "inwoner:uitnodiging:onbekend": gettext_lazy("invitation: unknown link"),
+    "inwoner:uitnodiging:ingetrokken": gettext_lazy("invitation: replaced by a newer one"),
+    "inwoner:uitnodiging:gebruikt": gettext_lazy("invitation: already used"),
+    "inwoner:uitnodiging:verlopen": gettext_lazy("invitation: expired"),
+    "inwoner:uitnodiging:geblokkeerd": gettext_lazy("invitation: blocked after wrong codes"),
+    "inwoner:uitnodiging:fout-geblokkeerd": gettext_lazy("invitation: wrong code, now blocked"),
+    "inwoner:uitnodiging:foute-code": gettext_lazy("invitation: wrong code"),
+    "inwoner:uitnodiging:geen-lid": gettext_lazy("invitation: no longer a member of the household"),
 }
 
 RECORD_LABELS = {
