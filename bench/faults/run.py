@@ -55,10 +55,12 @@ def psql(port, sql):
 
 
 def primary_port():
-    """The node the monitor holds as primary (reported and assigned), and only while it takes writes: a node that
+    """The node the monitor holds as primary (reported and assigned; wait_primary while its standby is away), and
+    only while it takes writes: a node that
     just came back may still say it is not in recovery for a moment before it is demoted."""
     nodes = sh("psql", "-XAtq", "-h", "127.0.0.1", "-p", str(BASE), "-U", "autoctl_node", "-d", "pg_auto_failover", "-c",
-               "select nodeport from pgautofailover.node where reportedstate = 'primary' and goalstate = 'primary'",
+               "select nodeport from pgautofailover.node where reportedstate = goalstate"
+               " and goalstate in ('primary', 'wait_primary', 'join_primary')",
                check=False).stdout.split()
     for port in map(int, nodes):
         if psql(port, "select pg_is_in_recovery()::text || current_setting('transaction_read_only')") == "falseoff":
@@ -199,7 +201,11 @@ class Workload:
 
     def _send(self, client, kind, path, data):
         token = secrets.token_urlsafe(24)
-        for attempt in range(60):
+        # Retried for up to two minutes: a failover waits up to pg_auto_failover's primary_demote_timeout (30 s)
+        # before the standby takes writes. Bounded, and each retry carries the same token.
+        give_up = time.monotonic() + 120
+        attempt = 0
+        while time.monotonic() < give_up:
             try:
                 if kind == "signal":
                     # RFC 2544's benchmarking range: enough addresses that the form's rate limit never applies
@@ -231,6 +237,7 @@ class Workload:
                     return
                 self.errors += 1
                 self.statuses[str(outcome)] = self.statuses.get(str(outcome), 0) + 1
+            attempt += 1
             time.sleep(0.25)
 
     def run_client(self, n):
@@ -291,7 +298,14 @@ def _now_local():
 
 
 def found(tokens_signal, tokens_attempt):
-    port = primary_port()
+    port = None
+    for _ in range(300):  # after a failover the monitor may still be assigning roles: count on the settled primary
+        port = primary_port()
+        if port:
+            break
+        time.sleep(0.2)
+    if port is None:
+        raise SystemExit("no primary to count the writes on")
     q = lambda ts, sql: int(psql(port, sql.replace("$T", ",".join(f"'{t}'" for t in ts) or "''")) or 0)  # noqa: E731
     return (q(tokens_signal, "select count(*) from intake_signal where submission_token in ($T)"),
             q(tokens_attempt, "select count(*) from core_submissionkey where token in ($T) and path like '%contactpoging%'"))
@@ -372,11 +386,15 @@ def main():
             keeper = int((HA_DIR / f"{name}.pid").read_text())
             postmaster = int((HA_DIR / name / "postmaster.pid").read_text().split()[0])
             t0 = time.monotonic()
-            for pid in (keeper, postmaster):
+            # The whole keeper: its process group (ha.sh starts it with setsid) holds the "start/stop postgres"
+            # child, which would otherwise start the killed postmaster again at once — no failover at all.
+            for kill, pid in ((os.killpg, keeper), (os.kill, postmaster)):
                 try:
-                    os.kill(pid, signal.SIGKILL)
+                    kill(pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
+            # and whatever else still runs on that data directory: the node is gone, as when its machine dies
+            sh("pkill", "-9", "-f", f"{HA_DIR / name}( |$)", check=False)
             new = None
             while time.monotonic() - t0 < 90:
                 other = BASE + 2 if port == BASE + 1 else BASE + 1
