@@ -59,3 +59,12 @@ def test_the_standin_answers_a_bad_request_as_the_brp_does(brp_standin):
     assert names == {"huisnummer", "fields"}
     with pytest.raises(BrpBadRequest):
         BrpClient()._post({"type": "Onbekend", "fields": ["naam"]})
+
+
+@pytest.mark.parametrize("url, warned", [("", False), ("https://brp.example.nl/api", False),
+                                         ("http://127.0.0.1:8091/brp", False), ("http://brp.example.nl/api", True)])
+def test_check_deploy_warns_on_a_brp_url_without_https(settings, url, warned):
+    from eenplan.brp.checks import brp_over_https
+
+    settings.BRP_API_URL = url
+    assert [w.id for w in brp_over_https(None)] == (["eenplan.brp.W001"] if warned else [])
