@@ -19,6 +19,7 @@ from .forms import BrpLookupForm
 
 SESSION_KEY = "brp_proposal"
 ACTIONS = ("lookup", "pick", "apply", "discard")
+CRITERIA = ("bsn", "surname", "birth_date", "postcode", "house_number")
 
 
 def initial_from_post(form_class, data, prefix=None, **kwargs) -> dict:
@@ -53,6 +54,10 @@ class BrpPanel:
         if not self.enabled or self.request.method != "POST":
             return None
         value = self.request.POST.get("brp_action") or ("pick" if self.request.POST.get("brp_pick") else None)
+        if value == "lookup" and not any((self.request.POST.get(f"brp-{name}") or "").strip() for name in CRITERIA):
+            # Enter in one of the page's own fields sends the form's first button, the lookup's: with nothing
+            # to look up, it is the page's own submit.
+            return None
         return value if value in ACTIONS else None
 
     # --- what the page shows again --------------------------------------------------------------

@@ -198,3 +198,12 @@ def test_joining_is_only_into_a_household_offered_to_this_user(pro, team):
     assert response.status_code == 302 and response["Location"] == f"/huishoudens/{mine.pk}/"
     assert mine.members.filter(person__given_names="Noor", role="kind").exists()
     assert Household.objects.count() == 2 and Case.objects.count() == 1
+
+
+def test_enter_in_a_field_without_lookup_criteria_saves_the_form(pro, team, brp_standin):
+    """Enter sends the form's first button (the lookup's); with no criteria typed it is the ordinary save."""
+    data = _form(team, **{"hh-name": "Gezin Kaya", "hh-street": "Dorpsstraat", "hh-house_number": "5", "hh-postcode": "7414 BC",
+                          "p-given_names": "Ayse", "p-surname": "Kaya", "brp_action": "lookup", "brp-purpose": "aanmelding"})
+    response = _client(pro).post("/huishoudens/nieuw/", data)
+    assert response.status_code == 302 and Household.objects.filter(name="Gezin Kaya").exists()
+    assert not brp_standin.requests
