@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("eenplan.privacy.urls")),
     path("", include("eenplan.ops.urls")),
     path("", include("eenplan.partners.urls")),
+    path("", include("eenplan.zgw.urls")),
     # The schema needs a login with both factors like the API itself (no map of the API for strangers).
     path("api/v1/openapi.json", SpectacularJSONAPIView.as_view(permission_classes=[VerifiedUser]), name="openapi"),
     path("beheer/", admin.site.urls),

@@ -678,6 +678,25 @@ def partner_notification_decision(subscription, record, on=None) -> Decision:
         return Decision(False, f"{PARTNER_BASIS}:scope")
     return partner_record_decision(client.organisation, record, subscription.kanaal, on=on)
 
+
+# --- the municipality's zaaksysteem (eenplan/zgw, ADR 0117) -------------------------------------------------
+# Registering a tailored-provision request as a zaak sends the request (and its motivation) to the municipality,
+# which decides on it: a change of the case, so only who may change the case may do it; logged as an export.
+
+
+def require_zaak_registration(request, case, *, detail="", available=True) -> Decision:
+    """Allow (who may change the case) or refuse; both logged now, as an export of the case's request. A refusal is
+    a refusal even while no zaaksysteem is configured (`available` False: an allowed call exports nothing, no line)."""
+    decision = case_decision(request.user, case, write=True)
+    if decision and not available:
+        return decision
+    log_access(user=request.user, action=Action.EXPORT, outcome=Outcome.ALLOWED if decision else Outcome.REFUSED,
+               acting_role=decision.basis, record=case, case_id=case.pk, household_id=case.household_id, detail=detail[:300],
+               request=request)
+    if not decision:
+        raise PermissionDenied(_("You are not involved in this case."))
+    return decision
+
 # --- residents (Mijn plan, the portal with DigiD; docs/portal.md) ----------------------------------
 # A resident is not a staff user: they log in with DigiD, are matched to a person by BSN, and their
 # session holds that person (eenplan.portal.session). They see their own household's current plan and

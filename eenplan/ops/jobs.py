@@ -71,6 +71,16 @@ def _notifications(on: date) -> str:
         "delivered": counts["afgeleverd"], "waiting": counts["wachtend"], "dead": counts["mislukt"], "withheld": counts["tegengehouden"]}
 
 
+def _zaken(on: date) -> str:
+    from eenplan.zgw.config import zgw_config
+    from eenplan.zgw.services import zaken_status_sync_all
+
+    if zgw_config() is None:
+        return _("no zaaksysteem configured")
+    counts = zaken_status_sync_all(on)
+    return _("%(checked)s zaken checked, %(changed)s statuses taken over") % counts
+
+
 def registered_jobs() -> dict[str, Job]:
     jobs = [
         Job("reminders", "0 6 * * *", _reminders, gettext_lazy("Due planned items as notifications (and e-mail where chosen)."),
@@ -81,6 +91,9 @@ def registered_jobs() -> dict[str, Job]:
         Job("notifications_deliver", "*/5 * * * *", _notifications,
             gettext_lazy("Deliver notifications to partner systems that are due (retries; docs/adr/0116)."),
             gettext_lazy("Notifications to partners")),
+        Job("zaken_status_sync", "*/15 * * * *", _zaken,
+            gettext_lazy("Take the status of registered zaken back into their tailored-provision requests (docs/adr/0117)."),
+            gettext_lazy("Zaaksysteem statuses")),
     ]
     if _retention_service() is not None:
         jobs.append(Job("retention", "30 2 * * *", _retention, gettext_lazy("Remove records past their retention period."),

@@ -4,6 +4,7 @@ Defaults make a newcomer's first run work on SQLite; `eenplan.settings.productio
 tightens them for a real deployment.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -106,6 +107,7 @@ INSTALLED_APPS = [
     "eenplan.partners",
     "eenplan.portal",
     "eenplan.brp",
+    "eenplan.zgw",
     # Third-party apps and the admin come after eenplan's apps: the first app's Dutch catalogue wins,
     # and ours must ("Search" is "Zoeken" here, not DRF's "Zoek"; "Log in" is "Inloggen").
     "django_otp",
@@ -120,6 +122,8 @@ INSTALLED_APPS = [
     "privates",
     "simple_certmanager",
     "digid_eherkenning",
+    # The ZGW client (ADR 0117): Maykin's zgw-consumers, its Service configured from settings (not its admin).
+    "zgw_consumers",
     "eenplan.core.apps.EenplanAdminConfig",
 ]
 
@@ -264,6 +268,21 @@ OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"  # named, so m
 # Notifications to partner systems (ADR 0116): callback URLs must be https; plain http only for a local demo/test.
 EENPLAN_NOTIFICATIONS_ALLOW_HTTP = env_bool("EENPLAN_NOTIFICATIONS_ALLOW_HTTP", False)
 # --- end partners
+
+# --- zgw: tailored-provision requests registered as a zaak in the municipality's zaaksysteem (ADR 0117) ---
+# The Zaken and Documenten APIs (as Open Zaak serves them), the client id and secret of eenplan's application there
+# (ZGW JWT), the municipality's RSIN, the zaaktypen per law and the informatieobjecttype in its Catalogi API, and which
+# statustypen mean which request status (JSON: {"https://…/statustypen/…": "toegekend", …}). Empty: the feature is hidden.
+ZGW_ZAKEN_API_ROOT = os.environ.get("ZGW_ZAKEN_API_ROOT", "")
+ZGW_DOCUMENTEN_API_ROOT = os.environ.get("ZGW_DOCUMENTEN_API_ROOT", "")
+ZGW_CLIENT_ID = os.environ.get("ZGW_CLIENT_ID", "")
+ZGW_SECRET = os.environ.get("ZGW_SECRET", "")
+ZGW_BRONORGANISATIE = os.environ.get("ZGW_BRONORGANISATIE", "")
+ZGW_ZAAKTYPE_WMO = os.environ.get("ZGW_ZAAKTYPE_WMO", "")
+ZGW_ZAAKTYPE_JEUGDWET = os.environ.get("ZGW_ZAAKTYPE_JEUGDWET", "")
+ZGW_INFORMATIEOBJECTTYPE = os.environ.get("ZGW_INFORMATIEOBJECTTYPE", "")
+ZGW_STATUSTYPEN = json.loads(os.environ.get("ZGW_STATUSTYPEN", "{}") or "{}")
+# --- end zgw
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "eenplan API",
