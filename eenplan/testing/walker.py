@@ -348,8 +348,11 @@ class IdBuilder:
 
             case = resident_case(self.town.resident)
             plan = _m("plans.Plan").objects.filter(case=case).first()
-            if names == ["number"]:  # a plan version's PDF (Mijn plan: documents)
-                return {"number": plan.current_number} if plan else None
+            if names == ["number"]:  # a plan version's PDF (Mijn plan: documents): one the household has
+                from eenplan.portal.selectors import documents_of
+
+                documents = documents_of(case) if case else []
+                return {"number": documents[0].number} if documents else ({"number": plan.current_number} if plan else None)
             action = plan and _m("plans.PlanAction").objects.filter(
                 version__plan=plan, version__number=plan.current_number, owner_kind="inwoner").order_by("pk").first()
             return {"action_key": action.key} if action and resident_action(case, action.key) else None
