@@ -1,6 +1,9 @@
 """EXPLAIN ANALYZE of the rewritten selectors (issue 13) on an already seeded PostgreSQL database.
 
-    DATABASE_URL=postgres://…/eenplan_30k .venv/bin/python bench/explain_selectors.py
+    DATABASE_URL=postgres://…/eenplan_30k .venv/bin/python bench/explain_selectors.py [-v] [--user anna]
+
+The user (default anna; any generated professional of a `seed_demo --size city|g4` city) is the caseload's;
+the postcode searched is the first postcode area of the database's first wijk (7411 in the town).
 
 Prints, per query, the execution time and whether a sequential scan on a large table remains. Figures only.
 """
@@ -20,8 +23,9 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from eenplan.access import policy  # noqa: E402
-from eenplan.accounts.models import User  # noqa: E402
-from eenplan.cases.selectors import caseload_for  # noqa: E402
+from eenplan.accounts.models import TeamMembership, User  # noqa: E402
+from eenplan.cases.selectors import caseload_for, team_cases  # noqa: E402
+from eenplan.organisation.models import Wijk  # noqa: E402
 from eenplan.people.selectors import PersonQuery, search_people  # noqa: E402
 
 
@@ -38,10 +42,15 @@ def explain(label, qs, verbose=False):
         print("\n".join("    " + line for line in plan))
 
 
-anna = User.objects.get(username="anna")
+username = sys.argv[sys.argv.index("--user") + 1] if "--user" in sys.argv else "anna"
+anna = User.objects.get(username=username)
+area = Wijk.objects.order_by("pk").first().postcode_area_list()[0]
+lead_teams = list(TeamMembership.objects.filter(user=anna).values_list("team_id", flat=True))
 verbose = "-v" in sys.argv
-explain("caseload (anna)", caseload_for(anna), verbose)
-explain("cases_visible_to (anna)", policy.cases_visible_to(anna).filter(pk__in=list(caseload_for(anna).values_list("pk", flat=True)[:50])), verbose)
+explain(f"caseload ({username})", caseload_for(anna), verbose)
+explain(f"cases_visible_to ({username})", policy.cases_visible_to(anna).filter(pk__in=list(caseload_for(anna).values_list("pk", flat=True)[:50])), verbose)
+explain("team list (first 50)", team_cases(lead_teams)[:50], verbose)
 explain("search name 'jan'", search_people(PersonQuery(name="jan")), verbose)
-explain("search postcode '7411'", search_people(PersonQuery(postcode="7411")), verbose)
-explain("search postcode+number", search_people(PersonQuery(postcode="7411", house_number="12")), verbose)
+explain("search name 'kuipers'", search_people(PersonQuery(name="kuipers")), verbose)
+explain(f"search postcode '{area}'", search_people(PersonQuery(postcode=area)), verbose)
+explain("search postcode+number", search_people(PersonQuery(postcode=area, house_number="12")), verbose)

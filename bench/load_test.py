@@ -4,9 +4,11 @@
         .venv/bin/python bench/load_test.py --seconds 60 --clients 6 --workers 3
 
 Starts gunicorn (deploy/gunicorn.conf.py, production settings, `--workers` sync workers) on 127.0.0.1 against a
-database seeded with `seed_demo --households N`, logs the demo professionals in through the real login pages
-(password, then the second factor: the current TOTP code computed from their device, which only a demo seed
-makes readable), and lets `--clients` threads request pages for `--seconds`: caseload 40 %, search 20 % (a name
+database seeded with `seed_demo` and logs professionals in through the real login pages (password, then the
+second factor). With a city from `seed_demo --size city|g4` it acts as `--users` different generated professionals
+(spread over the teams) and their teams' front office, computing each one's TOTP code from the secrets file the
+seed wrote (`--logins`, default var/demo-logins.csv; demo mode only); without that file, as the six named demo
+professionals, their codes computed from their devices. It then lets `--clients` threads request pages for `--seconds`: caseload 40 %, search 20 % (a name
 or a postcode), case page 30 % (a case of the user's own caseload), intake board 10 % (the front office). It then
 prints requests/s, errors and p50/p95/p99 per page. Every request goes to 127.0.0.1; nothing else is contacted.
 
@@ -91,7 +93,30 @@ def current_code(username) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift):0{device.digits}d}"
 
 
-def login(port, username) -> Session:
+def read_logins(path) -> list[dict]:
+    import csv
+
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def code_from_key(hex_key) -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(bytes.fromhex(hex_key)):06d}"
+
+
+def pick_users(rows, count) -> tuple[list[str], list[str]]:
+    """`count` professionals spread evenly over the teams, and one front-office user per team of theirs."""
+    pros = [r for r in rows if r["roles"] == "professional" and r["team"]]
+    step = max(1, len(pros) // max(1, count))
+    chosen = pros[::step][:count]
+    teams = {r["team"] for r in chosen}
+    desks = [r["username"] for r in rows if r["roles"] == "front_office" and r["team"] in teams]
+    return [r["username"] for r in chosen], desks
+
+
+def login(port, username, code=None) -> Session:
     s = Session(port)
     _status, html, _ = s.request("GET", "/inloggen/")
     status, html, location = s.request("POST", "/inloggen/", {"csrfmiddlewaretoken": s.csrf(html), "username": username,
@@ -99,15 +124,16 @@ def login(port, username) -> Session:
     errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]+)', html)
     assert status == 302, f"login of {username}: {status} {errors[:3]}"
     _status, html, _ = s.request("GET", "/inloggen/code/")
-    status, _html, location = s.request("POST", "/inloggen/code/", {"csrfmiddlewaretoken": s.csrf(html), "token": current_code(username)})
+    status, _html, location = s.request("POST", "/inloggen/code/", {"csrfmiddlewaretoken": s.csrf(html), "token": code or current_code(username)})
     assert status == 302 and "/inloggen/" not in location, f"second factor of {username}: {status} {location}"
     return s
 
 
 def case_ids(username) -> list[int]:
-    from eenplan.cases.models import Case
+    from eenplan.cases.models import Case, Involvement
 
-    return list(Case.objects.filter(regisseur__username=username, closed_at__isnull=True).values_list("pk", flat=True)[:50])
+    involved = Involvement.objects.filter(user__username=username, until__isnull=True).values("case_id")
+    return list(Case.objects.filter(pk__in=involved, closed_at__isnull=True).values_list("pk", flat=True)[:50])
 
 
 def start_server(port, workers, database_url):
@@ -135,6 +161,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=6)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--logins", default=str(ROOT / "var" / "demo-logins.csv"),
+                        help="the TOTP secrets file of seed_demo --size city|g4 (used when it exists)")
+    parser.add_argument("--users", type=int, default=60, help="how many generated professionals to act as")
     args = parser.parse_args()
     database_url = os.environ["DATABASE_URL"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eenplan.settings.test")
@@ -146,29 +175,43 @@ def main() -> None:
     from eenplan.accounts.models import User
 
     hashed = PBKDF2PasswordHasher().encode(PASSWORD, PBKDF2PasswordHasher().salt())
+    keys = {}
+    if Path(args.logins).exists():
+        rows = read_logins(args.logins)
+        keys = {r["username"]: r["totp_hex_key"] for r in rows}
+        professionals, desks = pick_users(rows, args.users)
+    else:
+        professionals, desks = PROFESSIONALS, [FRONT_OFFICE]
+    if not User.objects.filter(username__in=professionals).count() == len(professionals):
+        raise SystemExit(f"{args.logins} does not belong to this database (its users are not all there)")
+    print(f"acting as {len(professionals)} professionals and {len(desks)} front-office users")
+    from eenplan.organisation.models import Wijk
+
+    postcodes = sorted({area for w in Wijk.objects.all() for area in w.postcode_area_list()}) or POSTCODES
 
     # A seed made with the test settings hashes passwords with their fast hasher, which production does not accept.
-    User.objects.filter(username__in=[*PROFESSIONALS, FRONT_OFFICE]).update(password=hashed)
+    User.objects.filter(username__in=[*professionals, *desks]).update(password=hashed)
     server = start_server(args.port, args.workers, database_url)
     try:
-        pros = {name: (login(args.port, name), case_ids(name)) for name in PROFESSIONALS}
-        front = login(args.port, FRONT_OFFICE)
+        pros = {name: (login(args.port, name, keys.get(name) and code_from_key(keys[name])), case_ids(name)) for name in professionals}
+        fronts = [login(args.port, name, keys.get(name) and code_from_key(keys[name])) for name in desks]
         results, lock = [], threading.Lock()
         deadline = time.perf_counter() + args.seconds
         pages, weights = zip(*MIX, strict=True)
 
         def client(index):
             rng = random.Random(index)
-            name = PROFESSIONALS[index % len(PROFESSIONALS)]
-            # one connection per thread, sharing the logged-in user's session (a code is accepted only once)
-            session, desk = pros[name][0].copy(), front.copy()
-            cases = pros[name][1]
+            mine = professionals[index::args.clients] or [professionals[index % len(professionals)]]
+            # one connection per thread, sharing the logged-in users' sessions (a code is accepted only once)
+            users = [(pros[name][0].copy(), pros[name][1]) for name in mine]
+            desk = fronts[index % len(fronts)].copy()
             while time.perf_counter() < deadline:
+                session, cases = rng.choice(users)
                 page = rng.choices(pages, weights)[0]
                 if page == "caseload":
                     who, path = session, "/caseload/"
                 elif page == "search":
-                    query = f"name={rng.choice(NAMES)}" if rng.random() < 0.5 else f"postcode={rng.choice(POSTCODES)}"
+                    query = f"name={rng.choice(NAMES)}" if rng.random() < 0.5 else f"postcode={rng.choice(postcodes)}"
                     who, path = session, f"/zoeken/?{query}"
                 elif page == "case page" and cases:
                     who, path = session, f"/casussen/{rng.choice(cases)}/"
