@@ -112,52 +112,6 @@ def search_people(query: PersonQuery, page: int = 1):
     )
 
 
-@dataclass
-class RegistrationMatch:
-    """An existing household that a new registration seems to repeat, and the evidence."""
-
-    household: object  # Household, or None for a person with the BSN who is in no household
-    person: Person
-    evidence: list  # which fields matched, as shown to the user
-    open_case: object = None  # the household's open case, if any
-    visible: bool = False  # may the user open it (`access.policy.household_decision`)? set by the view
-
-
-def registration_matches(*, bsn: str = "", surname: str = "", birth_date=None, postcode: str = "", house_number=None,
-                         house_number_addition: str = "") -> list[RegistrationMatch]:
-    """Households a registration would duplicate: one with a member with the same BSN, or at the
-    same address with a member of the same surname and birth date."""
-    from django.utils.translation import gettext as _
-
-    found: dict[tuple, RegistrationMatch] = {}
-
-    def add(person, household, evidence):
-        key = (person.pk, getattr(household, "pk", None))
-        match = found.setdefault(key, RegistrationMatch(household=household, person=person, evidence=[]))
-        match.evidence.extend(e for e in evidence if e not in match.evidence)
-
-    if bsn:
-        for person in Person.objects.filter(bsn=bsn):
-            households = [m.household for m in person.household_memberships.select_related("household")]
-            for household in households or [None]:
-                add(person, household, [_("BSN")])
-    if surname.strip() and birth_date and postcode and house_number:
-        same_address = Household.objects.filter(postcode=postcode, house_number=house_number,
-                                                house_number_addition__iexact=(house_number_addition or "").strip())
-        members = HouseholdMember.objects.filter(
-            household__in=same_address, person__surname__iexact=surname.strip(), person__birth_date=birth_date,
-        ).select_related("household", "person")
-        for m in members:
-            add(m.person, m.household, [_("address"), _("surname"), _("birth date")])
-    matches = list(found.values())
-    household_ids = [m.household.pk for m in matches if m.household is not None]
-    open_cases = {c.household_id: c for c in Case.objects.filter(household_id__in=household_ids).exclude(phase=Phase.AFGESLOTEN)
-                  .select_related("team")}
-    for m in matches:
-        m.open_case = open_cases.get(getattr(m.household, "pk", None))
-    return matches
-
-
 def parse_full_date(text: str) -> date | None:
     """'12-03-1984' or '1984-03-12' → a date; a year or month alone → None."""
     q = parse_partial_date(text or "")
