@@ -28,7 +28,8 @@ def overdue_signals(team_ids):
 
 
 def _repeat_count():
-    same = Signal.objects.filter(address_key=OuterRef("address_key")).exclude(pk=OuterRef("pk")).order_by()
+    # A signal without an address has no repeats by address (as in `repeat_signals`): its empty key is not compared.
+    same = Signal.objects.filter(address_key=OuterRef("address_key")).exclude(address_key="").exclude(pk=OuterRef("pk")).order_by()
     return Coalesce(Subquery(same.values("address_key").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), Value(0))
 
 

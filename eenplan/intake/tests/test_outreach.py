@@ -102,6 +102,14 @@ def test_repeat_signals_about_one_address_are_grouped(team_pro):
     assert board[first.pk] == 1 and board[second.pk] == 1 and board[other.pk] == 0
 
 
+def test_signals_without_an_address_are_not_repeats_of_each_other(team_pro):
+    team, _ = team_pro
+    first, second = (make_signal(team=team, subject_name=name) for name in ("Mevrouw Jansen", "Meneer de Vries"))
+    assert first.address_key == second.address_key == ""
+    board = {s.pk: s.repeats for s in selectors.board([team.pk])}
+    assert board[first.pk] == 0 and board[second.pk] == 0
+
+
 def test_on_duty_person_gets_new_signals_by_default(team_pro):
     team, pro = team_pro
     lead = UserFactory(roles=["team_lead"], team=team)
