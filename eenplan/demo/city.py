@@ -51,6 +51,7 @@ from eenplan.followup.models import (
     MonitoringPeriod,
 )
 from eenplan.intake.models import ContactAttempt, DutyDay, Signal, SignalType, SourceType, Triage
+from eenplan.intake.services import address_key
 from eenplan.organisation.models import Team, Wijk
 from eenplan.people.models import Household, HouseholdAddress, HouseholdMember, Person
 from eenplan.plans.models import Goal, Plan, PlanAction, PlanAgreement, PlanVersion, ProblemStatement, Solution
@@ -198,7 +199,7 @@ class City:
         w, rng, now = self.w, self.rng, self.now
         hh, people, members, addresses = w.table(Household), w.table(Person), w.table(HouseholdMember), w.table(HouseholdAddress)
         self.hh_team_households = [[] for _ in self.team_ids]
-        self.hh_wijk, self.hh_persons, self.hh_adults = [], [], []
+        self.hh_wijk, self.hh_persons, self.hh_adults, self.hh_address = [], [], [], []
         bsn_a, bsn_b = 7_919_993, self.seed * 7_654_321 % 90_000_000  # a*i+b mod 90M: unique 8-digit prefixes
         person_index = 0
         year = self.today.year
@@ -251,6 +252,7 @@ class City:
                 members.add(household_id=h, person_id=p, role="kind", since=created.date())
                 ids.append(p)
             self.hh_wijk.append(wijk_index)
+            self.hh_address.append(address)
             self.hh_persons.append(ids)
             self.hh_adults.append(adults)
             self.hh_team_households[self.team_of_wijk[wijk_index]].append(h)
@@ -428,6 +430,7 @@ class City:
         st = self.types.get({"woningcorporatie": "vhu", "energieleverancier": "energie", "zorgverzekeraar": "zorgverzekering",
                              "buren": "zorgen"}.get(code, "aanmelding"))
         received = opened - timedelta(hours=rng.randint(1, 60))
+        address = self.signal_address(household)
         triaged = Phase.VRAAGVERHELDERING in reached
         reported = received.date()
         signal = w.table(Signal).add(
@@ -439,7 +442,7 @@ class City:
             safety_concern=safety == SafetyStatus.ONVEILIG,
             deadline=reported + timedelta(days=st.contact_within_days) if st and st.contact_within_days else None,
             assigned_to_id=worker, first_contact_at=received + timedelta(hours=rng.randint(1, 30)),
-            status="getrieerd" if triaged else "open", case_id=case, created_by_id=worker)
+            status="getrieerd" if triaged else "open", case_id=case, created_by_id=worker, **address)
         w.table(ContactAttempt).add(signal_id=signal, kind="telefoon", at=received + timedelta(hours=1), reached=True, by_id=worker)
         if triaged:
             unsafe = {SafetyStatus.ONVEILIG: "ja", SafetyStatus.ZORGEN: "zorgen", SafetyStatus.VEILIG: "nee"}.get(safety, "onbekend")
@@ -606,13 +609,18 @@ class City:
                     next_attempt_on=self.today + timedelta(days=rng.randint(0, 5)) if is_open else None,
                     next_attempt_kind="huisbezoek" if is_open else "",
                     first_contact_at=None if is_open else received + timedelta(hours=4),
-                    status="open" if is_open else "getrieerd", created_by_id=self.desk[t][0])
+                    status="open" if is_open else "getrieerd", created_by_id=self.desk[t][0], **self.signal_address(household))
                 if not is_open:
                     w.table(Triage).add(signal_id=signal, urgency="normaal", unsafe="nee", children="onbekend", domains=["financien"],
                                         decision=rng.choice(["advies", "opgelost", "niets", "verwezen"]), decided_at=received + timedelta(hours=6),
                                         decided_by_id=self.desk[t][0])
                 w.maybe_flush()
         self.say(f"signals: {signals.count:,}")
+
+    def signal_address(self, household) -> dict:
+        """The household's address on a signal about it, with the key that groups repeat signals."""
+        address = self.hh_address[household - self.hh_first]
+        return dict(address, address_key=address_key(address["postcode"], address["house_number"], address["house_number_addition"]))
 
     def write_logins(self):
         if self.logins_file is None:

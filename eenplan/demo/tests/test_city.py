@@ -76,6 +76,7 @@ def test_counts_and_the_models_rules(city):
     assert PlanAction.objects.exists() and Evaluation.objects.exists() and ZrmScore.objects.exists()
     assert not ZrmScore.objects.filter(Q(score__lt=1) | Q(score__gt=5)).exists()
     assert Signal.objects.filter(status="open", case__isnull=True).exists()  # the intake board has work
+    assert not Signal.objects.filter(address_key="").exists()  # every signal has its household's address
     assert counts["access.AccessLogEntry"] == AccessLogEntry.objects.count() > 0
 
 
