@@ -200,7 +200,7 @@ def delivery_attempt(delivery_id: int, *, now=None) -> Delivery:
     """One attempt to deliver: decide (a valid basis now?), POST, record. Returns the delivery in its new state."""
     now = now or timezone.now()
     with transaction.atomic():
-        delivery = (Delivery.objects.select_for_update().select_related("notification", "subscription__client__organisation",
+        delivery = (Delivery.objects.select_for_update(of=("self",)).select_related("notification", "subscription__client__organisation",
                                                                         "subscription__client__application__user")
                     .get(pk=delivery_id))
         if delivery.status != DeliveryStatus.PENDING or (delivery.next_attempt_at and delivery.next_attempt_at > now):
