@@ -155,6 +155,20 @@ def start_server(port, workers, database_url):
     raise SystemExit("gunicorn did not start; see $TMPDIR/eenplan-load-test-gunicorn.log")
 
 
+def next_request(rng, session, desk, cases, postcodes):
+    """One request of the mix: (page, the session that asks, path). The soak test (bench/soak.py) uses it too."""
+    pages, weights = zip(*MIX, strict=True)
+    page = rng.choices(pages, weights)[0]
+    if page == "caseload":
+        return page, session, "/caseload/"
+    if page == "search":
+        query = f"name={rng.choice(NAMES)}" if rng.random() < 0.5 else f"postcode={rng.choice(postcodes)}"
+        return page, session, f"/zoeken/?{query}"
+    if page == "case page" and cases:
+        return page, session, f"/casussen/{rng.choice(cases)}/"
+    return "intake board", desk, "/intake/"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=60)
@@ -197,7 +211,6 @@ def main() -> None:
         fronts = [login(args.port, name, keys.get(name) and code_from_key(keys[name])) for name in desks]
         results, lock = [], threading.Lock()
         deadline = time.perf_counter() + args.seconds
-        pages, weights = zip(*MIX, strict=True)
 
         def client(index):
             rng = random.Random(index)
@@ -207,16 +220,7 @@ def main() -> None:
             desk = fronts[index % len(fronts)].copy()
             while time.perf_counter() < deadline:
                 session, cases = rng.choice(users)
-                page = rng.choices(pages, weights)[0]
-                if page == "caseload":
-                    who, path = session, "/caseload/"
-                elif page == "search":
-                    query = f"name={rng.choice(NAMES)}" if rng.random() < 0.5 else f"postcode={rng.choice(postcodes)}"
-                    who, path = session, f"/zoeken/?{query}"
-                elif page == "case page" and cases:
-                    who, path = session, f"/casussen/{rng.choice(cases)}/"
-                else:
-                    who, path = desk, "/intake/"
+                page, who, path = next_request(rng, session, desk, cases, postcodes)
                 started = time.perf_counter()
                 try:
                     status, _body, _ = who.request("GET", path)

@@ -29,12 +29,12 @@ sys.path.insert(0, str(ROOT))
 from bench.load_test import (  # noqa: E402 - the same workload, logins and server start as the load test
     FRONT_OFFICE,
     MIX,
-    NAMES,
     PASSWORD,
     POSTCODES,
     PROFESSIONALS,
     case_ids,
     login,
+    next_request,
     start_server,
 )
 
@@ -93,7 +93,6 @@ def main() -> int:
     try:
         pros = {name: (login(args.port, name), case_ids(name)) for name in PROFESSIONALS}
         front = login(args.port, FRONT_OFFICE)
-        pages, weights = zip(*MIX, strict=True)
         started = time.perf_counter()
         deadline = started + seconds
 
@@ -103,16 +102,7 @@ def main() -> int:
             session, desk = pros[name][0].copy(), front.copy()
             cases = pros[name][1]
             while time.perf_counter() < deadline:
-                page = rng.choices(pages, weights)[0]
-                if page == "caseload":
-                    who, path = session, "/caseload/"
-                elif page == "search":
-                    query = f"name={rng.choice(NAMES)}" if rng.random() < 0.5 else f"postcode={rng.choice(POSTCODES)}"
-                    who, path = session, f"/zoeken/?{query}"
-                elif page == "case page" and cases:
-                    who, path = session, f"/casussen/{rng.choice(cases)}/"
-                else:
-                    who, path = desk, "/intake/"
+                page, who, path = next_request(rng, session, desk, cases, POSTCODES)
                 t0 = time.perf_counter()
                 try:
                     status, _body, _ = who.request("GET", path)
