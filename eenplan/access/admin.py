@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.admin_site import ConfigAdmin
+from eenplan.core.admin_site import ReadOnlyConfigAdmin
 
 from .models import AccessLogEntry
 
 
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(ConfigAdmin):
+class AccessLogEntryAdmin(ReadOnlyConfigAdmin):
     """Read-only: the log cannot be edited through the app."""
 
     list_display = ["at", "username", "acting_role_label", "action", "outcome", "record_type_label", "record_id", "person_id", "household_id", "case_id"]
@@ -22,12 +22,3 @@ class AccessLogEntryAdmin(ConfigAdmin):
     @admin.display(description=_("record type"))
     def record_type_label(self, obj):
         return obj.record_type_display
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -83,3 +83,17 @@ class ConfigAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self._is_admin(request)
+
+
+class ReadOnlyConfigAdmin(ConfigAdmin):
+    """Records the app writes itself (the access log, deliveries, registrations): the functional administrator
+    looks, nobody adds, changes or deletes through /beheer/."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.accounts.models import RoleCode
-from eenplan.core.admin_site import ConfigAdmin
+from eenplan.core.admin_site import ConfigAdmin, ReadOnlyConfigAdmin
 
 from . import notifications, services
 from .models import Delivery, DeliveryAttempt, DeliveryStatus, PartnerClient, Scope, Subscription
@@ -91,19 +91,8 @@ class PartnerClientAdmin(ConfigAdmin):
 # --- notifications: the subscriptions, and the deliveries with the dead-letter list (ADR 0116) ---------------
 
 
-class ReadOnlyAdmin(ConfigAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Subscription)
-class SubscriptionAdmin(ReadOnlyAdmin):
+class SubscriptionAdmin(ReadOnlyConfigAdmin):
     """What each partner system subscribed to (made and ended by the system through the API)."""
 
     list_display = ["client", "kanaal", "callback_url", "filters", "created_at", "ended_at"]
@@ -147,7 +136,7 @@ class DeadLetterFilter(admin.SimpleListFilter):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(ReadOnlyAdmin):
+class DeliveryAdmin(ReadOnlyConfigAdmin):
     """Notifications on their way to partner systems; failed ones (dead letters) can be sent again."""
 
     list_display = ["created_at", "client_display", "kanaal_display", "actie_display", "resource_display", "status", "attempts",

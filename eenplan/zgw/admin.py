@@ -3,7 +3,7 @@ zgw-consumers' own Service pages are taken off: the zaaksysteem is configured in
 
 from django.contrib import admin
 
-from eenplan.core.admin_site import ConfigAdmin
+from eenplan.core.admin_site import ReadOnlyConfigAdmin
 
 from .models import ZaakRegistration
 
@@ -21,17 +21,8 @@ _hide_service_pages()
 
 
 @admin.register(ZaakRegistration)
-class ZaakRegistrationAdmin(ConfigAdmin):
+class ZaakRegistrationAdmin(ReadOnlyConfigAdmin):
     list_display = ["identificatie", "request", "registered_at", "registered_by", "checked_at", "last_error"]
     search_fields = ["identificatie", "zaak_url"]
     readonly_fields = ["request", "zaak_url", "identificatie", "document_url", "zaakinformatieobject_url", "status_url", "registered_at",
                        "registered_by", "checked_at", "last_error"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
