@@ -45,6 +45,7 @@ WITHOUT_TOKEN = {
     "accounts/enrol.html": "confirming an app: the code is one-time",
     "core/templates/base.html": "logging out",
     "portal/templates/portal/base.html": "logging out of Mijn plan",
+    "portal/templates/portal/invitation.html": "an invitation's code is itself one-time (like the second factor)",
     "oidc_provider/templates/registration/login.html": "the test identity provider",
     "intake/public_form.html": "its own one-time token from eenplan.core.idempotency, kept on the signal (ADR 0012)",
 }
