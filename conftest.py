@@ -24,9 +24,11 @@ def _data_migration_rows(request):
     signal types) too. Whatever ran before in this process, a database test starts with them."""
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
-    if marker is None or transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    if marker is None:
         return
-    request.getfixturevalue("db")
+    # A transactional test (a real worker, a live server) needs the rows committed: it gets them the same way.
+    transactional = transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    request.getfixturevalue("transactional_db" if transactional else "db")
     from eenplan.testing.migration_data import restore_migration_data
 
     restore_migration_data()
