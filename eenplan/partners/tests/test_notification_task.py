@@ -29,7 +29,8 @@ def test_the_worker_delivers_after_the_commit_and_retries_a_failed_attempt(world
         subscription, secret = notifications.subscription_create(
             client=partner.client, token_scopes=partner.client.scope_list(), callback_url=receiver.url, kanaal="voorzieningen")
         socialmap_services.tailored_request_set_status(request=partner.request, status=RequestStatus.GRANTED, on=TODAY, by=world.pro)
-        assert list(ProcrastinateJob.objects.values_list("task_name", "status")) == [("eenplan.partners.deliver", "todo")]
+        # only this test's job: the task runner's own jobs of an earlier test may still be in its table
+        assert list(ProcrastinateJob.objects.filter(task_name="eenplan.partners.deliver").values_list("task_name", "status")) == [("eenplan.partners.deliver", "todo")]
         errors = []
 
         def work():
