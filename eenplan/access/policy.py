@@ -577,9 +577,15 @@ def partner_token_decision(token, scope: str) -> Decision:
 
 
 def _partner_concerned(organisation, record) -> bool:
-    """An agreement is the partner's when it was made with it; a request when it is for its provision."""
+    """An agreement is the partner's when it was made with it; a request when it is for its provision; a case when
+    the organisation is involved in it today (a partner in the case) or one of its provisions is requested in it."""
     from eenplan.socialmap.models import Agreement, TailoredProvisionRequest
 
+    if isinstance(record, Case):
+        today = timezone.localdate()
+        involved = record.partners.filter(organisation=organisation, since__lte=today).filter(
+            Q(until__isnull=True) | Q(until__gte=today)).exists()
+        return involved or TailoredProvisionRequest.objects.filter(case=record, provision__organisation=organisation).exists()
     if isinstance(record, Agreement):
         return record.partner.organisation_id == organisation.pk
     if isinstance(record, TailoredProvisionRequest):
@@ -588,13 +594,13 @@ def _partner_concerned(organisation, record) -> bool:
 
 
 def partner_record_decision(organisation, record, category: str, on=None) -> Decision:
-    """May `organisation` receive (or change) `record` (of a case) in data category `category`?
+    """May `organisation` receive (or change) `record` (of a case, or the case itself) in data category `category`?
     Only a record that concerns it, and only with a valid basis of its own covering the category."""
     from eenplan.socialmap.selectors import sharing_allowed
 
     if not _partner_concerned(organisation, record):
         return Decision(False, f"{PARTNER_BASIS}:andere-organisatie")
-    decision = sharing_allowed(record.case, organisation, on=on)
+    decision = sharing_allowed(record if isinstance(record, Case) else record.case, organisation, on=on)
     kinds = sorted({b.kind for b in decision.bases if category in b.categories})
     if kinds:
         return Decision(True, f"{PARTNER_BASIS}:{'+'.join(kinds)}"[:40])

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from oauth2_provider.contrib.rest_framework import OAuth2Authentication
 from rest_framework import exceptions, serializers, status
 from rest_framework.generics import GenericAPIView
@@ -27,6 +27,7 @@ from rest_framework.views import exception_handler
 from eenplan.access import policy
 from eenplan.access.audit import log_access
 from eenplan.access.models import Action, Outcome
+from eenplan.cases.models import Case
 from eenplan.socialmap import services as socialmap_services
 from eenplan.socialmap.models import Agreement, DataCategory, RequestStatus, TailoredProvisionRequest
 
@@ -335,6 +336,49 @@ class ProvisionRequestDetail(ProvisionRequestMixin, PartnerView):
             record = self.get_record(action=Action.UPDATE, detail="tailored provision status")
             socialmap_services.tailored_request_set_status(request=record, by=self.client.service_user, **data.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=record.pk)).data)
+
+
+# --- the case's contact person ------------------------------------------------------------------
+
+
+class TeamContactSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="The sociaal wijkteam that has the case.")
+    phone = serializers.CharField(help_text="The team's general phone number (may be empty).")
+    email = serializers.CharField(help_text="The team's general e-mail address (may be empty).")
+
+
+class RegisseurSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="The regisseur's name. No personal phone or e-mail: reach them through the team.")
+
+
+class ContactPersonSerializer(serializers.Serializer):
+    case = serializers.IntegerField(source="pk", help_text="The case (casus).")
+    regisseur = serializers.SerializerMethodField(help_text="Null while no regisseur is assigned: contact the team.")
+    regie_kind = serializers.CharField(source="get_regie_kind_display", help_text="The kind of regie (may be empty).")
+    team = TeamContactSerializer()
+
+    @extend_schema_field(RegisseurSerializer(allow_null=True))
+    def get_regisseur(self, case) -> dict | None:
+        return {"name": str(case.regisseur)} if case.regisseur_id else None
+
+
+class CaseContactPerson(PartnerView):
+    """Who to contact about a case: its regisseur's name and the team's general phone and e-mail, nothing else.
+    Only for an organisation involved in the case, with a valid basis of its own covering `regie`."""
+
+    scopes = {"GET": Scope.CONTACT_READ}
+    model = Case
+    related = ["team", "regisseur"]
+    record_type = "cases.Case"
+    category = DataCategory.REGIE
+    serializer_class = ContactPersonSerializer
+
+    def get_queryset(self):
+        return Case.objects.all()
+
+    @extend_schema(tags=["partners"], summary="The case's contact person (regisseur and team)", operation_id="partners_case_contact_person")
+    def get(self, request, pk):
+        return Response(self.get_serializer(self.get_record(detail="case contact person")).data)
 
 
 # --- signals ----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ class Scope(models.TextChoices):
     PROVISIONS_UPDATE = "voorzieningen:bijwerken", _("update the status of those requests")
     SIGNALS_REPORT = "signalen:melden", _("report new signals (e.g. payment arrears)")
     SUBSCRIBE = "notificaties:abonneren", _("subscribe to notifications of changes it may read")
+    CONTACT_READ = "regie:lezen", _("read who to contact about a case (the regisseur and the team)")
 
 
 class PartnerClient(models.Model):

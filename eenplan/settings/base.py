@@ -251,6 +251,7 @@ OAUTH2_PROVIDER = {
         "voorzieningen:bijwerken": "De status van die aanvragen bijwerken",
         "signalen:melden": "Nieuwe signalen melden",
         "notificaties:abonneren": "Abonneren op notificaties van wijzigingen die het systeem mag lezen",
+        "regie:lezen": "Lezen wie het aanspreekpunt van een casus is (regisseur en team)",
     },
     # Which scopes an application may ask for: those the functional administrator gave its partner system.
     "SCOPES_BACKEND_CLASS": "eenplan.partners.scopes.PartnerScopes",
