@@ -71,6 +71,12 @@ def _notifications(on: date) -> str:
         "delivered": counts["afgeleverd"], "waiting": counts["wachtend"], "dead": counts["mislukt"], "withheld": counts["tegengehouden"]}
 
 
+def _idempotency_keys(on: date) -> str:
+    from eenplan.partners.idempotency import idempotency_keys_prune
+
+    return _("%(n)s partner Idempotency-Keys removed") % {"n": idempotency_keys_prune()}
+
+
 def _zaken(on: date) -> str:
     from eenplan.zgw.config import zgw_config
     from eenplan.zgw.services import zaken_status_sync_all
@@ -91,6 +97,9 @@ def registered_jobs() -> dict[str, Job]:
         Job("notifications_deliver", "*/5 * * * *", _notifications,
             gettext_lazy("Deliver notifications to partner systems that are due (retries; docs/adr/0116)."),
             gettext_lazy("Notifications to partners")),
+        Job("idempotency_keys_prune", "20 3 * * *", _idempotency_keys,
+            gettext_lazy("Remove partner systems' Idempotency-Keys older than a day (docs/adr/0118)."),
+            gettext_lazy("Partner Idempotency-Keys")),
         Job("zaken_status_sync", "*/15 * * * *", _zaken,
             gettext_lazy("Take the status of registered zaken back into their tailored-provision requests (docs/adr/0117)."),
             gettext_lazy("Zaaksysteem statuses")),

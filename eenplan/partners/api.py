@@ -31,7 +31,7 @@ from eenplan.cases.models import Case
 from eenplan.socialmap import services as socialmap_services
 from eenplan.socialmap.models import Agreement, DataCategory, RequestStatus, TailoredProvisionRequest
 
-from . import notifications, services
+from . import idempotency, notifications, services
 from .models import PartnerClient, Scope, Subscription
 
 API_VERSION = "1.0.0"
@@ -43,6 +43,7 @@ PROBLEM_TITLES = {
     405: gettext_lazy("This method is not allowed here."),
     406: gettext_lazy("This representation cannot be given."),
     415: gettext_lazy("This content type is not supported."),
+    422: gettext_lazy("This Idempotency-Key was used for another request."),
     429: gettext_lazy("Too many requests."),
 }
 
@@ -189,6 +190,51 @@ class PartnerView(GenericAPIView):
 
     def filter_candidates(self, qs):
         return qs
+
+    def create_once(self, request, create):
+        """Run `create()` once per Idempotency-Key of this system (when the request carries one): a repeat of the
+        same request gets the record made the first time, logged as a read. Returns (record, replayed)."""
+        try:
+            key = idempotency.parse_key(request.headers.get(idempotency.HEADER))
+        except ValueError:
+            raise exceptions.ValidationError({idempotency.HEADER: _(
+                "Give the Idempotency-Key as text of at most 255 visible characters, e.g. a UUID.")}) from None
+        try:
+            record, replayed = idempotency.create_once(client=self.client, key=key, path=request.path, body=request.data,
+                                                       create=create)
+        except idempotency.KeyReused:
+            raise IdempotencyKeyReused() from None
+        if replayed:
+            log_access(user=self.client.service_user, action=Action.READ, record=record, acting_role=policy.PARTNER_BASIS,
+                       detail=f"partner api {self.client.organisation.name}: repeated request (Idempotency-Key), "
+                              f"answered with the first one's record"[:300], request=request)
+        return record, replayed
+
+    def created(self, body, replayed: bool) -> Response:
+        response = Response(body, status=status.HTTP_201_CREATED)
+        if replayed:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+
+class IdempotencyKeyReused(exceptions.APIException):
+    status_code = 422
+    default_detail = gettext_lazy("This Idempotency-Key was sent before with another body or to another address. "
+                                  "Use a new key for a new request.")
+    default_code = "idempotency_key_reused"
+
+
+PROBLEM = inline_serializer("Problem", fields={
+    "type": serializers.CharField(), "title": serializers.CharField(), "status": serializers.IntegerField(),
+    "detail": serializers.CharField(), "instance": serializers.CharField(),
+})
+PROBLEM_422 = ("422", "application/problem+json")
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    idempotency.HEADER, str, OpenApiParameter.HEADER, required=False,
+    description="A key of your choice (e.g. a UUID) that makes a retry safe: the same request with the same key within "
+                "24 hours creates nothing new and is answered with the record made the first time (header "
+                "Idempotent-Replayed: true). The same key with another body: 422.")
 
 
 DATE_MESSAGE = gettext_lazy("Give a date as YYYY-MM-DD, e.g. 2026-03-31.")
@@ -417,15 +463,16 @@ class SignalCreate(PartnerView):
     serializer_class = SignalInSerializer
 
     @extend_schema(tags=["partners"], summary="Report a new signal (e.g. rent or energy arrears)", request=SignalInSerializer,
-                   responses={201: SignalOutSerializer})
+                   parameters=[IDEMPOTENCY_KEY], responses={201: SignalOutSerializer, PROBLEM_422: PROBLEM})
     def post(self, request):
         data = SignalInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        signal = services.partner_signal_report(client=self.client, signal_type_code=values.pop("signal_type"), **values)
+        signal, replayed = self.create_once(request, lambda: services.partner_signal_report(
+            client=self.client, signal_type_code=values.pop("signal_type"), **values))
         body = {"id": signal.pk, "signal_type": signal.signal_type.code, "received_at": signal.received_at,
                 "reported_on": signal.reported_on, "deadline": signal.deadline, "status": signal.status}
-        return Response(_json(body), status=status.HTTP_201_CREATED)
+        return self.created(_json(body), replayed)
 
 
 def _json(body: dict) -> dict:
@@ -486,15 +533,16 @@ class SubscriptionList(SubscriptionMixin, PartnerView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(tags=["partners"], summary="Subscribe to notifications of a channel", request=SubscriptionInSerializer,
-                   responses={201: SubscriptionCreatedSerializer})
+                   parameters=[IDEMPOTENCY_KEY], responses={201: SubscriptionCreatedSerializer, PROBLEM_422: PROBLEM})
     def post(self, request):
         data = SubscriptionInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        subscription, secret = notifications.subscription_create(
+        subscription, replayed = self.create_once(request, lambda: notifications.subscription_create(
             client=self.client, token_scopes=request.auth.scope.split(), callback_url=values["callbackUrl"],
-            kanaal=values["kanaal"], filters=values.get("filters") or {})
-        return Response(SubscriptionCreatedSerializer(subscription, context={"secret": secret}).data, status=status.HTTP_201_CREATED)
+            kanaal=values["kanaal"], filters=values.get("filters") or {})[0])
+        # A repeat gets the secret too: the first answer may never have arrived, and without it the subscription is useless.
+        return self.created(SubscriptionCreatedSerializer(subscription, context={"secret": subscription.secret}).data, replayed)
 
 
 class SubscriptionDetail(SubscriptionMixin, PartnerView):

@@ -164,3 +164,26 @@ class DeliveryAttempt(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("delivery attempt")
         verbose_name_plural = _("delivery attempts")
+
+
+# --- idempotent POSTs (the Idempotency-Key header; ADR 0118) -------------------------------------------------
+
+
+class IdempotencyKey(models.Model):
+    """A partner system's POST that created a record, by the `Idempotency-Key` it sent: a retry with the same key
+    (after a timeout or a failover) is answered with that record instead of creating another. Holds no case content:
+    the key, the address, a digest of the body and which record was made. Removed after a day (job)."""
+
+    client = models.ForeignKey(PartnerClient, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    path = models.CharField(max_length=200)
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the request body as JSON (canonical).")
+    record_type = models.CharField(max_length=60)
+    record_id = models.PositiveBigIntegerField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "key"], name="unique_idempotency_key_per_client")]
+
+    def __str__(self):
+        return f"{self.client_id}:{self.key} → {self.record_type} {self.record_id}"
