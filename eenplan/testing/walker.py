@@ -377,9 +377,11 @@ class IdBuilder:
             return values
         if p.startswith("api/v1/partners/"):  # the partner API (eenplan/partners): a record of the walker's team
             model = {"agreements": "socialmap.Agreement", "provision-requests": "socialmap.TailoredProvisionRequest",
-                     "abonnementen": "partners.Subscription"}[p.split("/")[3]]
+                     "abonnementen": "partners.Subscription", "cases": "cases.Case"}[p.split("/")[3]]
             if model == "partners.Subscription":  # a partner system's own, not a case's: any (the walker calls without a token)
                 return {"pk": _first(_m(model).objects.all()) or 999999}
+            if model == "cases.Case":  # the contact-person route: a case of the walker's team
+                return {"pk": _first(_m(model).objects.filter(team=self.town.team))}
             return {"pk": _first(_m(model).objects.filter(case__team=self.town.team))}
         if route.is_admin:
             return self._admin_kwargs(route)
