@@ -794,6 +794,103 @@ def invitation_member_decision(case, person) -> Decision:
     return Decision(True, RESIDENT_BASIS + ":uitnodiging")
 
 
+# The age rules for a child's own Mijn ZRM (docs/access.md): under 12 the professional decides whether the
+# parents see it; from 12 to 16 the professional and the child together; from 16 the young person alone.
+# A child without a known birth date is treated as 16 or older: nobody decides for them.
+AGE_TOGETHER, AGE_SELF = 12, 16
+CHILD_RULE_PROFESSIONAL, CHILD_RULE_TOGETHER, CHILD_RULE_SELF = "professional", "samen", "zelf"
+
+
+def age_of(person, on=None) -> int | None:
+    born = person.birth_date
+    if born is None:
+        return None
+    on = on or timezone.localdate()
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def child_rule(person, on=None) -> str:
+    """Who decides whether the parents see this child's own Mijn ZRM."""
+    age = age_of(person, on)
+    if age is None or age >= AGE_SELF:
+        return CHILD_RULE_SELF
+    return CHILD_RULE_TOGETHER if age >= AGE_TOGETHER else CHILD_RULE_PROFESSIONAL
+
+
+def member_role(case, person):
+    """The role (MemberRole) of `person` in the case's household now, or None."""
+    from eenplan.people.models import HouseholdMember
+
+    today = timezone.localdate()
+    member = (HouseholdMember.objects.filter(household_id=case.household_id, person=person)
+              .filter(Q(until__isnull=True) | Q(until__gte=today)).order_by("-pk").first())
+    return member.role if member else None
+
+
+def child_share_decision(user, case, child, *, child_agreed: bool) -> Decision:
+    """May `user` (staff) let the parents see `child`'s own Mijn ZRM? Who may manage Mijn plan for the case,
+    for a child of the household under 16; from 12 only with the child's agreement."""
+    from eenplan.people.models import MemberRole
+
+    decision = portal_manage_decision(user, case)
+    if not decision:
+        return decision
+    if member_role(case, child) != MemberRole.CHILD:
+        return Decision(False, "kind:geen-kind-van-huishouden")
+    rule = child_rule(child)
+    if rule == CHILD_RULE_SELF:
+        return Decision(False, "kind:beslist-zelf")
+    if rule == CHILD_RULE_TOGETHER and not child_agreed:
+        return Decision(False, "kind:samen-zonder-instemming")
+    return Decision(True, decision.basis)
+
+
+def child_stop_decision(user, case) -> Decision:
+    """Stopping a sharing is always allowed to who may manage Mijn plan (sharing less is never a risk)."""
+    return portal_manage_decision(user, case)
+
+
+def youth_share_decision(person, case, *, start: bool) -> Decision:
+    """May the resident `person` (a child of the household) start or stop showing their own Mijn ZRM to
+    their parents? From 16 both; from 12 to 16 only stop (starting is decided together with the professional)."""
+    from eenplan.people.models import MemberRole
+
+    if not resident_case_decision(person, case):
+        return Decision(False, RESIDENT_BASIS + ":ander-huishouden")
+    if member_role(case, person) != MemberRole.CHILD:
+        return Decision(False, RESIDENT_BASIS + ":geen-kind")
+    rule = child_rule(person)
+    if rule == CHILD_RULE_PROFESSIONAL or (start and rule == CHILD_RULE_TOGETHER):
+        return Decision(False, RESIDENT_BASIS + ":kind-" + rule)
+    return Decision(True, RESIDENT_BASIS + ":kind-" + rule)
+
+
+def child_sharing_counts(sharing, on=None) -> bool:
+    """An open sharing still counts under today's rule: from 16 only the young person's own; from 12 only
+    with the child's agreement or by the child."""
+    rule = child_rule(sharing.child, on)
+    if rule == CHILD_RULE_SELF:
+        return sharing.by_child
+    if rule == CHILD_RULE_TOGETHER:
+        return sharing.by_child or sharing.child_agreed
+    return True
+
+
+def children_shown_to(person, case) -> list:
+    """The children whose own Mijn ZRM the resident `person` sees: they are a parent in the case's household,
+    the child is a child of it, and an open sharing counts under today's age rule."""
+    from eenplan.people.models import MemberRole
+    from eenplan.portal.models import ChildSharing
+
+    if not resident_case_decision(person, case) or member_role(case, person) != MemberRole.PARENT:
+        return []
+    shown = []
+    for sharing in ChildSharing.objects.filter(case=case, ended_at__isnull=True).select_related("child"):
+        if member_role(case, sharing.child) == MemberRole.CHILD and child_sharing_counts(sharing):
+            shown.append(sharing.child)
+    return shown
+
+
 def resident_log(request, *, action, outcome=Outcome.ALLOWED, basis=RESIDENT_BASIS, **fields):
     """One access-log line for something a resident read, changed or was refused; the resident is the
     'user' (username inwoner:<person>) and the person the entry is about is filled in when not given."""

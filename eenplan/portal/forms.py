@@ -35,7 +35,24 @@ class InvitationCodeForm(forms.Form):
                            error_messages={"required": _("Type the code from the e-mail.")})
 
 
-class InviteForm(forms.Form):
+class _MemberChoiceForm(forms.Form):
+    """A form that names one of the given household members in its field `member_field`."""
+
+    member_field = "person"
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {m.person_id: m.person for m in members}
+        self.fields[self.member_field].choices = [("", "—")] + [(pk, p.full_name) for pk, p in self.members.items()]
+
+    def clean_member(self):
+        pk = self.cleaned_data[self.member_field]
+        if pk not in self.members:
+            raise forms.ValidationError(self.fields[self.member_field].error_messages["invalid_choice"])
+        return self.members[pk]
+
+
+class InviteForm(_MemberChoiceForm):
     """The regisseur invites a household member without DigiD (or without a BSN on file)."""
 
     person = forms.TypedChoiceField(label=_("Who do you invite?"), coerce=int,
@@ -44,16 +61,32 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), error_messages={"required": _("Fill in the e-mail address."),
                                                                         "invalid": _("Fill in a valid e-mail address, like naam@voorbeeld.nl.")})
 
-    def __init__(self, *args, members=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.members = {m.person_id: m.person for m in members}
-        self.fields["person"].choices = [("", "—")] + [(pk, p.full_name) for pk, p in self.members.items()]
-
     def clean_person(self):
-        pk = self.cleaned_data["person"]
-        if pk not in self.members:
-            raise forms.ValidationError(_("Choose a member of this household."))
-        return self.members[pk]
+        return self.clean_member()
+
+
+class ChildShareForm(_MemberChoiceForm):
+    """The professional lets the parents see a child's own Mijn ZRM (the age rules, docs/access.md)."""
+
+    member_field = "child"
+    child = forms.TypedChoiceField(label=_("Which child?"), coerce=int,
+                                   error_messages={"required": _("Choose a child."),
+                                                   "invalid_choice": _("Choose a child of this household.")})
+    child_agreed = forms.BooleanField(label=_("The child agrees (needed from 12 years)"), required=False)
+    note = forms.CharField(label=_("Note (the household does not see it)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+    def clean_child(self):
+        return self.clean_member()
+
+
+class ChildStopForm(_MemberChoiceForm):
+    member_field = "child"
+    child = forms.TypedChoiceField(coerce=int, error_messages={"required": _("Choose a child."),
+                                                               "invalid_choice": _("Choose a child of this household.")})
+
+    def clean_child(self):
+        return self.clean_member()
 
 
 class PauseForm(forms.Form):

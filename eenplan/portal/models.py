@@ -85,3 +85,35 @@ class SelfScore(models.Model):
             models.CheckConstraint(condition=models.Q(score__isnull=True) | models.Q(score__gte=1, score__lte=5),
                                    name="self_score_1_to_5"),
         ]
+
+
+class ChildSharing(models.Model):
+    """A child's own Mijn ZRM is shown to the household's parents (docs/access.md, the age rules).
+
+    Under 12 the professional decides; from 12 to 16 the professional and the child together (the child's
+    agreement is recorded); from 16 the young person decides alone, in Mijn plan. The rule is applied
+    again on every read, so a sharing the professional started stops counting when the child turns 16.
+    Append-only: a sharing is ended, never deleted."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="portal_child_sharings", verbose_name=_("case"))
+    child = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("child"))
+    started_at = models.DateTimeField(_("shared since"), default=timezone.now)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name=_("shared by"))  # empty: the young person themselves, in Mijn plan
+    by_child = models.BooleanField(_("decided by the child"), default=False)
+    child_agreed = models.BooleanField(_("the child agrees"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    ended_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name=_("stopped by"))
+    ended_by_child = models.BooleanField(_("stopped by the child"), default=False)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("child's own ZRM shared with the parents")
+        verbose_name_plural = _("children's own ZRM shared with the parents")
+        constraints = [models.UniqueConstraint(fields=["case", "child"], condition=models.Q(ended_at__isnull=True),
+                                               name="one_open_child_sharing_per_case_child")]
+
+    def __str__(self):
+        return f"{self.child} {self.started_at:%Y-%m-%d}"

@@ -139,3 +139,34 @@ def document_of(case, number: int):
         if version.number == number:
             return version
     return None
+
+
+def child_sharing_rows(case) -> list[dict]:
+    """For the staff page: each child of the household, their age, who decides (the age rule), and
+    whether the parents see their own Mijn ZRM now."""
+    from eenplan.access import policy
+    from eenplan.assessment.selectors import current_members
+
+    from .models import ChildSharing
+
+    open_sharings = {s.child_id: s for s in ChildSharing.objects.filter(case=case, ended_at__isnull=True)}
+    rows = []
+    for member in current_members(case):
+        if member.role != "kind":
+            continue
+        sharing = open_sharings.get(member.person_id)
+        rows.append({"person": member.person, "age": policy.age_of(member.person), "rule": policy.child_rule(member.person),
+                     "sharing": sharing, "counts": bool(sharing) and policy.child_sharing_counts(sharing)})
+    return rows
+
+
+def own_sharing_state(case, person) -> dict | None:
+    """For a child in Mijn plan: who decides and whether their parents see what they fill in (None: not a child)."""
+    from eenplan.access import policy
+
+    from .models import ChildSharing
+
+    if policy.member_role(case, person) != "kind":
+        return None
+    sharing = ChildSharing.objects.filter(case=case, child=person, ended_at__isnull=True).first()
+    return {"rule": policy.child_rule(person), "shared": bool(sharing) and policy.child_sharing_counts(sharing)}

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from eenplan.access.models import Action, Outcome
 from eenplan.access.policy import RESIDENT_BASIS, resident_log
@@ -291,3 +292,94 @@ def resident_self_assessment(*, resident, case, instrument, scores: dict, what_m
     log_access(user=resident, action=Action.CREATE, record=assessment, person_id=resident.person_id, case_id=case.pk,
                household_id=case.household_id, acting_role=RESIDENT_BASIS, detail="Mijn plan: own ZRM / Wat Telt")
     return assessment
+
+
+# --- a child's own Mijn ZRM and the parents (the age rules, docs/access.md) ------------------------------
+
+_CHILD_REFUSALS = {
+    "kind:geen-kind-van-huishouden": ("child", gettext_lazy("Choose a child of this household.")),
+    "kind:beslist-zelf": ("child", gettext_lazy("This young person is 16 or older (or the birth date is unknown): they decide themselves, in Mijn plan.")),
+    "kind:samen-zonder-instemming": ("child_agreed", gettext_lazy("From 12 years you decide this together with the child: tick that the child agrees.")),
+}
+
+
+def _open_child_sharing(case, child):
+    from .models import ChildSharing
+
+    return ChildSharing.objects.select_for_update().filter(case=case, child=child, ended_at__isnull=True).first()
+
+
+def child_sharing_start(*, case, child, by, child_agreed: bool = False, note: str = ""):
+    """The professional lets the parents see the child's own Mijn ZRM (under 16; from 12 with the child).
+    A refusal by the age rules is logged (outside the transaction, so it stays) and raised on the field."""
+    from eenplan.access import policy
+    from eenplan.access.audit import log_access
+
+    from .models import ChildSharing
+
+    decision = policy.child_share_decision(by, case, child, child_agreed=child_agreed)
+    if not decision:
+        log_access(user=by, action=Action.CREATE, outcome=Outcome.REFUSED, record_type="portal.ChildSharing",
+                   person_id=child.pk, case_id=case.pk, household_id=case.household_id, acting_role=decision.basis,
+                   detail="Mijn plan: child's own ZRM to the parents refused by the age rules")
+        field, message = _CHILD_REFUSALS.get(decision.basis, (None, gettext_lazy("You are not involved in this case.")))
+        raise ValidationError({field: str(message)} if field else str(message))
+    with transaction.atomic():
+        if _open_child_sharing(case, child) is not None:
+            raise ValidationError({"child": _("The parents already see what this child fills in.")})
+        sharing = ChildSharing.objects.create(case=case, child=child, started_by=by, child_agreed=child_agreed,
+                                              note=(note or "").strip())
+        log_access(user=by, action=Action.CREATE, record=sharing, person_id=child.pk, case_id=case.pk,
+                   household_id=case.household_id, acting_role=decision.basis,
+                   detail=f"Mijn plan: child's own ZRM shown to the parents (rule {policy.child_rule(child)})")
+    return sharing
+
+
+@transaction.atomic
+def child_sharing_stop(*, case, child, by=None, resident=None):
+    """Stop showing the child's own Mijn ZRM to the parents: by the professional (`by`) or by the child
+    themselves in Mijn plan (`resident`, from 12 years)."""
+    from eenplan.access import policy
+    from eenplan.access.audit import log_access
+
+    sharing = _open_child_sharing(case, child)
+    if sharing is None:
+        raise ValidationError(_("The parents do not see what this child fills in."))
+    sharing.ended_at = timezone.now()
+    if resident is not None:
+        sharing.ended_by_child = True
+    else:
+        sharing.ended_by = by
+    sharing.save(update_fields=["ended_at", "ended_by", "ended_by_child"])
+    log_access(user=resident or by, action=Action.UPDATE, record=sharing, person_id=child.pk, case_id=case.pk,
+               household_id=case.household_id, acting_role=RESIDENT_BASIS if resident is not None else policy.portal_manage_decision(by, case).basis,
+               detail="Mijn plan: child's own ZRM no longer shown to the parents")
+    return sharing
+
+
+@transaction.atomic
+def youth_sharing_start(*, resident, case):
+    """A young person of 16 or older lets their parents see their own Mijn ZRM."""
+    from eenplan.access.audit import log_access
+    from eenplan.access.policy import youth_share_decision
+
+    from .models import ChildSharing
+
+    person = resident.person
+    if not youth_share_decision(person, case, start=True):
+        raise ValidationError(_("You cannot change this yourself. Ask your regisseur."))
+    if _open_child_sharing(case, person) is not None:
+        raise ValidationError(_("Your parents can already see this."))
+    sharing = ChildSharing.objects.create(case=case, child=person, by_child=True, child_agreed=True)
+    log_access(user=resident, action=Action.CREATE, record=sharing, person_id=person.pk, case_id=case.pk,
+               household_id=case.household_id, acting_role=RESIDENT_BASIS,
+               detail="Mijn plan: own ZRM shown to the parents, by the young person")
+    return sharing
+
+
+def youth_sharing_stop(*, resident, case):
+    from eenplan.access.policy import youth_share_decision
+
+    if not youth_share_decision(resident.person, case, start=False):
+        raise ValidationError(_("You cannot change this yourself. Ask your regisseur."))
+    return child_sharing_stop(case=case, child=resident.person, resident=resident)

@@ -14,9 +14,10 @@ from eenplan.access.models import Action
 from eenplan.assessment.selectors import current_members
 from eenplan.cases.selectors import case_for_page
 from eenplan.core.forms import post_case_form
+from eenplan.people.models import MemberRole
 
-from . import services
-from .forms import InviteForm, PauseForm
+from . import selectors, services
+from .forms import ChildShareForm, ChildStopForm, InviteForm, PauseForm
 from .models import AccessPause, Invitation
 
 
@@ -28,9 +29,16 @@ def _here(case):
     return reverse("portal-staff:case", args=[case.pk])
 
 
+def _children(case):
+    return [m for m in current_members(case) if m.role == MemberRole.CHILD]
+
+
 def _page(request, case, status=200, **forms):
     members = current_members(case)
     context = {
+        "child_rows": selectors.child_sharing_rows(case),
+        "child_form": forms.get("child_form") or ChildShareForm(members=_children(case)),
+        "stop_form": forms.get("stop_form"),
         "case": case,
         "invite_form": forms.get("invite_form") or InviteForm(members=members),
         "pause_form": forms.get("pause_form") or PauseForm(),
@@ -93,3 +101,31 @@ def resume(request, pk):
 
     messages.success(request, _("Mijn plan works again for this household."))
     return redirect(_here(case))
+
+
+@roles_required(*policy.CASE_WORKER_ROLES)
+@require_POST
+def child_share(request, pk):
+    """Let the parents see a child's own Mijn ZRM, by the age rules (docs/access.md)."""
+    case = case_for_page(pk)
+    _require(request, case, Action.CREATE)
+    return post_case_form(
+        request, ChildShareForm(request.POST, members=_children(case)),
+        lambda d: services.child_sharing_start(case=case, child=d["child"], by=request.user,
+                                               child_agreed=d["child_agreed"], note=d["note"]),
+        success=lambda s: _("The parents now see what %(name)s fills in at Mijn plan.") % {"name": s.child.full_name},
+        then=_here(case), page=lambda f: _page(request, case, status=400, child_form=f),
+    )
+
+
+@roles_required(*policy.CASE_WORKER_ROLES)
+@require_POST
+def child_stop(request, pk):
+    case = case_for_page(pk)
+    _require(request, case, Action.UPDATE)
+    return post_case_form(
+        request, ChildStopForm(request.POST, members=_children(case)),
+        lambda d: services.child_sharing_stop(case=case, child=d["child"], by=request.user),
+        success=lambda s: _("The parents no longer see what %(name)s fills in.") % {"name": s.child.full_name},
+        then=_here(case), page=lambda f: _page(request, case, status=400, stop_form=f),
+    )

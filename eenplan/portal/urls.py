@@ -13,6 +13,7 @@ urlpatterns = [
     path("wie-keek/", views.who_looked, name="who_looked"),
     path("uitnodiging/", views.invitation, name="invitation"),
     path("mijn-zrm/", views.my_zrm, name="my_zrm"),
+    path("mijn-zrm/delen/", views.my_zrm_sharing, name="my_zrm_sharing"),
     path("documenten/", views.documents, name="documents"),
     path("documenten/<int:number>/", views.document, name="document"),
 ]

@@ -214,8 +214,52 @@ def my_zrm(request):
             return redirect("portal:home")
     if form.errors:
         _log_not_saved(request, case, "Mijn plan: own ZRM")
-    return render(request, "portal/my_zrm.html", {"resident": resident, "case": case, "form": form, "last": last, "page": "zrm"},
+    return render(request, "portal/my_zrm.html", {"resident": resident, "case": case, "form": form, "last": last, "page": "zrm",
+                                                   "own_sharing": selectors.own_sharing_state(case, resident.person),
+                                                   "children": _children_shown(request, case, resident.person)},
                   status=422 if form.errors else 200)
+
+
+def _children_shown(request, case, person) -> list[dict]:
+    """A parent's view of the children's own Mijn ZRM that is shared with them (age rules: access/policy.py);
+    each child shown is a read of that child's record, logged with the child as the person."""
+    from eenplan.access.policy import children_shown_to, resident_log
+
+    from .forms import SELF_LEVELS
+
+    words = dict(SELF_LEVELS)
+    shown = []
+    for child in children_shown_to(person, case):
+        last = selectors.latest_self_assessment(case, child)
+        resident_log(request, action=Action.READ, record=last or child, person_id=child.pk, case_id=case.pk,
+                     household_id=case.household_id, detail="Mijn plan: a child's own ZRM, shown to the parent")
+        scores = [{"domain": s.domain.resident_name or s.domain.name, "answer": words.get(str(s.score), ""),
+                   "important": s.important} for s in sorted(last.scores.all(), key=lambda s: s.domain.order)] if last else []
+        shown.append({"child": child, "last": last, "scores": scores})
+    return shown
+
+
+@resident_required
+@pause_aware
+@require_POST
+def my_zrm_sharing(request):
+    """A young person (16+: start or stop; 12 to 16: stop) decides whether their parents see their own Mijn ZRM."""
+    resident, case = _case(request, action=Action.UPDATE, detail="Mijn plan: own ZRM shared with the parents")
+    if case is None:
+        return redirect("portal:home")
+    start = request.POST.get("share") == "ja"
+    try:
+        if start:
+            services.youth_sharing_start(resident=resident, case=case)
+        else:
+            services.youth_sharing_stop(resident=resident, case=case)
+    except ValidationError as error:
+        _log_not_saved(request, case, "Mijn plan: own ZRM shared with the parents")
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your parents can now see what you fill in here.") if start
+                         else _("Your parents can no longer see what you fill in here."))
+    return redirect("portal:my_zrm")
 
 
 @resident_required

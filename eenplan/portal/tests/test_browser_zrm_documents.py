@@ -60,3 +60,48 @@ def test_resident_fills_in_mijn_zrm_and_opens_the_plan_pdf(page, live_server, br
     expect(panel.locator('td[data-view="inwoner"]').first).to_contain_text("3")
     assert_accessible(staff)
     staff.context.close()
+
+
+def test_professional_shares_a_childs_own_answers_and_the_parent_sees_them_on_a_phone(page, live_server, browser):
+    """The age rules in the browser: the staff section (a 13-year-old: without the child's agreement a clear
+    message, nothing typed lost), then the parent on a phone sees the child's own answers."""
+
+    from eenplan.portal.tests.test_child_sharing import child_fills_in, world_with_child
+
+    world = world_with_child(13)
+    child_fills_in(world, "Ik wil over de sportclub praten")
+    world.member.person.bsn = BSN
+    world.member.person.save(update_fields=["bsn"])
+
+    staff = browser.new_context(locale="nl-NL").new_page()
+    log_in(staff, live_server.url, world.pro)
+    staff.goto(f"{live_server.url}/casussen/{world.case.pk}/mijn-plan/")
+    section = staff.locator("section[aria-labelledby=h-children]")
+    expect(section.get_by_text("u en het kind samen (12 tot 16)")).to_be_visible()
+    section.get_by_label("Welk kind?").select_option(label=world.child.full_name)
+    section.get_by_label("Notitie (het huishouden ziet dit niet)").fill("Samen besproken")
+    section.get_by_role("button", name="Laat de ouders het zien").click()
+    expect(staff.get_by_text("vink aan dat het kind het ermee eens is").first).to_be_visible()
+    expect(staff.get_by_label("Notitie (het huishouden ziet dit niet)")).to_have_value("Samen besproken")
+    assert_accessible(staff)
+    staff.get_by_label("Het kind is het ermee eens (nodig vanaf 12 jaar)").check()
+    staff.get_by_role("button", name="Laat de ouders het zien").click()
+    expect(staff.get_by_text(f"De ouders zien nu wat {world.child.full_name} invult in Mijn plan.")).to_be_visible()
+    assert_accessible(staff)
+    staff.screenshot(path=f"{SHOTS}/staff-child-sharing.png", full_page=True)
+    staff.context.close()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/mijn-plan/inloggen/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    page.get_by_text("Met burgerservicenummer.").click()
+    page.locator("input[name=auth_bsn]").fill(BSN)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{live_server.url}/mijn-plan/")
+    page.get_by_role("link", name="Hoe gaat het").click()
+    children = page.locator("section[aria-labelledby=h-children]")
+    expect(children.get_by_role("heading", name=world.child.first_name)).to_be_visible()
+    expect(children.get_by_text("Ik wil over de sportclub praten")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    page.screenshot(path=f"{SHOTS}/parent-sees-child.png", full_page=True)
