@@ -50,3 +50,15 @@ def log_in(page, base_url: str, user, password: str = PASSWORD, *, here: bool = 
     page.get_by_label("Code uit uw authenticator-app").fill(current_code(device))
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
+
+
+def log_in_with_digid(page, base_url: str, bsn: str):
+    """Mijn plan through the library's mock DigiD: choose "Met burgerservicenummer", type the BSN, log in;
+    on a phone-size viewport (390 px), as residents mostly are."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base_url}/mijn-plan/inloggen/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    page.get_by_text("Met burgerservicenummer.").click()
+    page.locator("input[name=auth_bsn]").fill(bsn)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{base_url}/mijn-plan/")

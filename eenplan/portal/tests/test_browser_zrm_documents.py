@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from eenplan.plans.services import ActionData
 from eenplan.plans.tests.factories import add_goal, in_days, make_world
-from eenplan.testing.browser import assert_accessible, log_in
+from eenplan.testing.browser import assert_accessible, log_in, log_in_with_digid
 from eenplan.testing.factories import zrm_domain
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,13 +21,7 @@ def test_resident_fills_in_mijn_zrm_and_opens_the_plan_pdf(page, live_server, br
     world.member.person.save(update_fields=["bsn"])
     version, _key = add_goal(world, actions=[ActionData(what="Post samen sorteren", owner_kind="inwoner", owner_name="Sandra", due_on=in_days(14))])
     domain = zrm_domain("financien")
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/mijn-plan/inloggen/")
-    page.get_by_role("link", name="Inloggen met DigiD").click()
-    page.get_by_text("Met burgerservicenummer.").click()
-    page.locator("input[name=auth_bsn]").fill(BSN)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{live_server.url}/mijn-plan/")
+    log_in_with_digid(page, live_server.url, BSN)
 
     page.get_by_role("link", name="Hoe gaat het").click()
     expect(page.get_by_role("heading", name="Hoe gaat het")).to_be_visible()
@@ -91,13 +85,7 @@ def test_professional_shares_a_childs_own_answers_and_the_parent_sees_them_on_a_
     staff.screenshot(path=f"{SHOTS}/staff-child-sharing.png", full_page=True)
     staff.context.close()
 
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/mijn-plan/inloggen/")
-    page.get_by_role("link", name="Inloggen met DigiD").click()
-    page.get_by_text("Met burgerservicenummer.").click()
-    page.locator("input[name=auth_bsn]").fill(BSN)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{live_server.url}/mijn-plan/")
+    log_in_with_digid(page, live_server.url, BSN)
     page.get_by_role("link", name="Hoe gaat het").click()
     children = page.locator("section[aria-labelledby=h-children]")
     expect(children.get_by_role("heading", name=world.child.first_name)).to_be_visible()
