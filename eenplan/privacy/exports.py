@@ -5,7 +5,7 @@ those households with every record that belongs to the case (found the way a del
 a new kind of case record is included without changing this file), the signals about the person or
 household, and the access log lines about them. Left out, and said so in the export:
 
-- records about another household member (a record with a `person` that is someone else);
+- records about another household member (a record whose `person` or `child` is someone else);
 - who reported a signal (AVG art. 15(4): the rights of others);
 - the content of a meldcode trajectory while it runs (`policy.export_safety_records_decision`);
 - internal keys (tokens, hashes) that say nothing about the person.
@@ -157,7 +157,7 @@ def record(obj, *, skip=(), unprinted=()) -> dict:
 
 
 def _concerns_other_person(obj, person) -> bool:
-    for name in ("person_id", "consent_by_id"):
+    for name in ("person_id", "consent_by_id", "child_id"):
         other = getattr(obj, name, None)
         if other is not None and other != person.pk:
             return True

@@ -173,3 +173,16 @@ def test_the_service_refuses_a_second_open_sharing():
     with pytest.raises(ValidationError, match="zien al wat dit kind invult"):
         services.child_sharing_start(case=world.case, child=world.child, by=world.pro)
     assert ChildSharing.objects.count() == 1
+
+
+def test_the_sharing_is_in_the_childs_art15_export_not_the_parents():
+    from eenplan.privacy.exports import person_export
+
+    world = world_with_child(10)
+    services.child_sharing_start(case=world.case, child=world.child, by=world.pro, note="aan tafel besproken")
+
+    def sharing_groups(person):
+        return [g for case in person_export(person)["cases"] for g in case["groups"] if g["type"] == "portal.ChildSharing"]
+
+    assert len(sharing_groups(world.child)) == 1
+    assert sharing_groups(world.member.person) == []
