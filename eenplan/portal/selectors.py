@@ -72,6 +72,9 @@ ACTION_WORDS = {
 
 
 def who_looked(person, limit=200) -> list[dict]:
+    from django.conf import settings
+
+    names = settings.EENPLAN_PORTAL_STAFF_NAMES  # the municipality's choice; role and team by default
     entries = list(resident_visible_log_entries(person).select_related("user").prefetch_related("user__memberships__team")
                    .order_by("-at", "-pk")[:limit])
     rows = []
@@ -80,6 +83,7 @@ def who_looked(person, limit=200) -> list[dict]:
         rows.append({
             "pk": entry.pk,
             "at": entry.at,
+            "name": entry.user.get_full_name() if names and entry.user else "",
             "role": entry.acting_role_display or _("staff member"),
             "team": ", ".join(teams) or _("no team"),
             "did": ACTION_WORDS.get(entry.action, entry.get_action_display()),

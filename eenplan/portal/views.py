@@ -136,7 +136,10 @@ def who_looked(request):
 
     resident_log(request, action=Action.READ, record_type="access log", detail="Mijn plan: who looked at my file",
                  shown_ids=[row["pk"] for row in rows])
-    return render(request, "portal/who_looked.html", {"resident": resident, "rows": rows, "page": "who_looked"})
+    from django.conf import settings
+
+    return render(request, "portal/who_looked.html", {"resident": resident, "rows": rows, "page": "who_looked",
+                                                       "staff_names": settings.EENPLAN_PORTAL_STAFF_NAMES})
 
 
 def _add_errors(form, error):

@@ -168,6 +168,8 @@ DIGID_MOCK_APP_TITLE = "Mijn plan"
 DIGID_MOCK_RETURN_URL = "portal:home"
 DIGID_MOCK_CANCEL_URL = "portal:login"
 DIGID_SESSION_AGE = 15 * 60  # DigiD's maximum session (library default)
+# "Wie keek in mijn dossier" names the staff member too, not only role and team: the municipality's choice.
+EENPLAN_PORTAL_STAFF_NAMES = env_bool("EENPLAN_PORTAL_STAFF_NAMES", False)
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media"))
 PRIVATE_MEDIA_URL = "/private-media/"
 SENDFILE_BACKEND = "django_sendfile.backends.simple"

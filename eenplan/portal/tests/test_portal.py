@@ -204,3 +204,13 @@ def test_a_resent_agreement_with_the_same_form_token_records_one_answer(client):
     again = client.post(reverse("portal:agreement"), data)
     assert first.status_code == 302 and again.status_code == 303 and again["Location"] == first["Location"]
     assert PlanAgreement.objects.count() == 1
+
+
+def test_who_looked_names_the_staff_member_when_the_municipality_chooses_so(client, verified_client, settings):
+    settings.EENPLAN_PORTAL_STAFF_NAMES = True
+    world, version = world_with_plan()
+    verified_client(world.pro).get(reverse("plans:case", args=[world.case.pk]))
+    digid_login(client)
+    body = client.get(reverse("portal:who_looked")).content.decode()
+    assert f"{world.pro.get_full_name()}, " in body and world.team.name in body
+    assert "U ziet hun naam, rol en team." in body
