@@ -13,11 +13,15 @@ def seed(ctx):
     actions = PlanAction.objects.filter(owner_kind="inwoner", version__plan__case__closed_at__isnull=True)
     if anna is not None:
         actions = actions.filter(version__plan__case__regisseur=anna)
-    action = actions.select_related("version__plan__case").order_by("version__plan__case_id", "pk").first()
-    if action is None:
+    candidates = list(actions.select_related("version__plan__case").order_by("version__plan__case_id", "pk")[:50])
+    if not candidates:
         return
-    case = action.version.plan.case
-    member = case.household.members.filter(until__isnull=True).exclude(role="kind").select_related("person").order_by("pk").first()
+    # A parent with a child at home when there is one, so the demo shows the age rules (docs/access.md) too.
+    with_child = [a for a in candidates if a.version.plan.case.household.members.filter(until__isnull=True, role="kind").exists()
+                  and a.version.plan.case.household.members.filter(until__isnull=True, role="ouder").exists()]
+    case = (with_child or candidates)[0].version.plan.case
+    adults = case.household.members.filter(until__isnull=True).exclude(role="kind").select_related("person")
+    member = adults.filter(role="ouder").order_by("pk").first() or adults.order_by("pk").first()
     if member is None:
         return
     Person.objects.filter(bsn=DEMO_BSN).exclude(pk=member.person_id).update(bsn="")
