@@ -802,11 +802,10 @@ CHILD_RULE_PROFESSIONAL, CHILD_RULE_TOGETHER, CHILD_RULE_SELF = "professional", 
 
 
 def age_of(person, on=None) -> int | None:
-    born = person.birth_date
-    if born is None:
-        return None
-    on = on or timezone.localdate()
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    """The person's age today (or `on`); None without a birth date (assessment.selectors.age_on)."""
+    from eenplan.assessment.selectors import age_on
+
+    return age_on(person, on or timezone.localdate())
 
 
 def child_rule(person, on=None) -> str:
@@ -843,11 +842,6 @@ def child_share_decision(user, case, child, *, child_agreed: bool) -> Decision:
     if rule == CHILD_RULE_TOGETHER and not child_agreed:
         return Decision(False, "kind:samen-zonder-instemming")
     return Decision(True, decision.basis)
-
-
-def child_stop_decision(user, case) -> Decision:
-    """Stopping a sharing is always allowed to who may manage Mijn plan (sharing less is never a risk)."""
-    return portal_manage_decision(user, case)
 
 
 def youth_share_decision(person, case, *, start: bool) -> Decision:

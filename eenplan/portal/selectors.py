@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from eenplan.access.models import Action
 from eenplan.access.policy import resident_visible_log_entries
 from eenplan.followup.selectors import open_moments
+from eenplan.people.models import MemberRole
 from eenplan.plans import selectors as plan_selectors
 from eenplan.plans.models import PlanAgreement
 
@@ -156,7 +157,7 @@ def child_sharing_rows(case) -> list[dict]:
     open_sharings = {s.child_id: s for s in ChildSharing.objects.filter(case=case, ended_at__isnull=True)}
     rows = []
     for member in current_members(case):
-        if member.role != "kind":
+        if member.role != MemberRole.CHILD:
             continue
         sharing = open_sharings.get(member.person_id)
         rows.append({"person": member.person, "age": policy.age_of(member.person), "rule": policy.child_rule(member.person),
@@ -170,7 +171,7 @@ def own_sharing_state(case, person) -> dict | None:
 
     from .models import ChildSharing
 
-    if policy.member_role(case, person) != "kind":
+    if policy.member_role(case, person) != MemberRole.CHILD:
         return None
     sharing = ChildSharing.objects.filter(case=case, child=person, ended_at__isnull=True).first()
     return {"rule": policy.child_rule(person), "shared": bool(sharing) and policy.child_sharing_counts(sharing)}
