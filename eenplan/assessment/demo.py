@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.db.models import Q
 
 from eenplan.cases.models import Phase
+from eenplan.people.ages import age_on
 from eenplan.people.models import HouseholdMember
 
 from .models import (
@@ -94,13 +95,6 @@ def _clip(value):
     return max(1, min(5, value))
 
 
-def _age(person, on):
-    if person.birth_date is None:
-        return None
-    b = person.birth_date
-    return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
-
-
 def seed(ctx):
     rng = ctx.rng
     cases = [c for c in ctx.cases if c.phase in MEASURED_PHASES]
@@ -128,7 +122,7 @@ def seed(ctx):
         start = max(case.opened_at.date() + timedelta(days=rng.randint(7, 21)), ctx.today - timedelta(days=400))
         start = max(min(start, end), case.opened_at.date())
         people = members.get(case.household_id, [])
-        ages = {p.pk: _age(p, start) for p in people}
+        ages = {p.pk: age_on(p, start) for p in people}
         adults = [p for p in people if ages[p.pk] is None or ages[p.pk] >= 18][: (1 if ctx.large else 2)]
         youth = [p for p in people if ages[p.pk] is not None and 12 <= ages[p.pk] < 18][: (0 if ctx.large else 1)]
         for person in adults + youth:
@@ -153,7 +147,7 @@ def seed(ctx):
                     else:
                         second[d] = _clip(v + rng.choice([-1, 0, 0, 1]))
                 later = min(start + timedelta(days=rng.randint(90, 200)), end)
-                grown_up = code == "zrm-jongeren" and (_age(person, later) or 0) >= 18  # ZRM-Jongeren is for 12–17
+                grown_up = code == "zrm-jongeren" and (age_on(person, later) or 0) >= 18  # ZRM-Jongeren is for 12–17
                 if later > start and not grown_up:
                     plans.append((case, person, code, later, second, by))
         for person in adults:

@@ -19,6 +19,7 @@ from datetime import date
 from django.db.models import Q
 from django.utils import timezone
 
+from eenplan.people.ages import age_on
 from eenplan.people.models import HouseholdMember
 
 from .models import (
@@ -203,13 +204,6 @@ def current_members(case):
 
 def is_member(case, person) -> bool:
     return HouseholdMember.objects.filter(household_id=case.household_id, person=person).exists()
-
-
-def age_on(person, on: date) -> int | None:
-    if person.birth_date is None:
-        return None
-    b = person.birth_date
-    return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
 
 
 def current_instrument() -> Instrument:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from eenplan.access.audit import log_access
 from eenplan.access.models import Action
 from eenplan.cases.models import Case, Phase
+from eenplan.people.ages import age_on
 
 from . import selectors
 from .models import (
@@ -203,7 +204,7 @@ def participation_record(*, case: Case, person, level, measured_on: date, by, no
     if level not in ParticipationLevel.values:
         errors["level"] = [_("Choose a step on the participation ladder from 1 to 6.")]
     if "measured_on" not in errors:
-        age = selectors.age_on(person, measured_on)
+        age = age_on(person, measured_on)
         if age is not None and age < ADULT_AGE:
             errors["person"] = [_("The participation ladder is for adults; %(name)s was younger than 18 on that date.") % {"name": person.full_name}]
     if errors:

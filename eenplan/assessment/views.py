@@ -21,6 +21,7 @@ from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
 from eenplan.cases.selectors import case_for_page
 from eenplan.core.forms import submit_form as _submit
+from eenplan.people.ages import age_on
 from eenplan.people.models import Person
 
 from . import charts, selectors, services
@@ -106,7 +107,7 @@ def _decorate(person_data):
 
 
 def _default_instrument(person, instruments):
-    age = selectors.age_on(person, selectors.timezone.localdate())
+    age = age_on(person, selectors.timezone.localdate())
     wanted = "zrm-jongeren" if age is not None and 12 <= age < 18 else None
     for i in instruments:
         if i.code == wanted:

@@ -198,6 +198,6 @@ def _default_role(person) -> str:
 
     if person.birth_date is None:
         return MemberRole.OTHER
-    today = timezone.localdate()
-    age = today.year - person.birth_date.year - ((today.month, today.day) < (person.birth_date.month, person.birth_date.day))
-    return MemberRole.CHILD if age < 18 else MemberRole.OTHER
+    from eenplan.people.ages import age_on
+
+    return MemberRole.CHILD if age_on(person, timezone.localdate()) < 18 else MemberRole.OTHER

@@ -20,7 +20,8 @@ class MemberZrm:
 
 def _members_with_zrm(case, today):
     from eenplan.assessment.models import ZrmMeasurement, ZrmScore
-    from eenplan.assessment.selectors import age_on, current_members
+    from eenplan.assessment.selectors import current_members
+    from eenplan.people.ages import age_on
 
     members = current_members(case)
     newest = {}

@@ -17,6 +17,7 @@ from django.utils import timezone
 from eenplan.assessment.models import Domain
 from eenplan.cases import services as case_services
 from eenplan.cases.models import Phase
+from eenplan.people.ages import age_on
 
 from . import services
 from .services import ActionData, AddAction, AddGoal, AddProblem, ChangeGoal, GoalData, SetPriorities, SolutionData
@@ -126,20 +127,13 @@ def _goal_change(template, *, domains, provisions, names, regisseur, members, st
     return AddGoal(data=data, solutions=sols, actions=acts)
 
 
-def _age(person, on):
-    if person.birth_date is None:
-        return None
-    b = person.birth_date
-    return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
-
-
 def _cast(members, adult, on) -> dict:
     """Who in this household a story can be about: the adult, a school-age child, an elder, both parents."""
     cast = {"adult": adult}
-    children = [m.person for m in members if m.role == "kind" and 5 <= (_age(m.person, on) or 0) <= 17]
+    children = [m.person for m in members if m.role == "kind" and 5 <= (age_on(m.person, on) or 0) <= 17]
     if children:
         cast["child"] = children[0]
-    elders = [m.person for m in members if (_age(m.person, on) or 0) >= 65]
+    elders = [m.person for m in members if (age_on(m.person, on) or 0) >= 65]
     if elders:
         cast["elder"] = elders[0]
     parents = [m.person for m in members if m.role == "ouder"]

@@ -27,6 +27,7 @@ from eenplan.access.models import Action, Outcome
 from eenplan.accounts.models import RoleCode
 from eenplan.cases.models import Case, Phase
 from eenplan.intake.models import Signal, SignalStatus
+from eenplan.people.ages import years_between
 from eenplan.people.models import Household, HouseholdMember, Person
 
 from .models import RemovalKind, RemovalOutcome, RemovalRecord
@@ -57,7 +58,7 @@ def case_laws(case) -> set[str]:
     reference = (case.closed_at or timezone.now()).date()
     for member in case.household.members.select_related("person"):
         birth = member.person.birth_date
-        if member.role == "kind" or (birth and _age_on(birth, reference) < ADULT_AGE):
+        if member.role == "kind" or (birth and years_between(birth, reference) < ADULT_AGE):
             laws.add(JEUGDWET)
     for law in case.tailored_requests.values_list("law", flat=True):
         laws.add(JEUGDWET if law == JEUGDWET else WMO)
@@ -65,10 +66,6 @@ def case_laws(case) -> set[str]:
         if task in (JEUGDWET, PARTICIPATIEWET, WMO):
             laws.add(task)
     return laws or {WMO}
-
-
-def _age_on(birth: date, on: date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
 def _add_years(day: date, years: int) -> date:
