@@ -703,6 +703,27 @@ def require_zaak_registration(request, case, *, detail="", available=True) -> De
         raise PermissionDenied(_("You are not involved in this case."))
     return decision
 
+
+def zaaksysteem_notification_allowed(request, *, configured: bool) -> bool:
+    """The Notificaties API's callback (eenplan.zgw.notifications): only with the Authorization header of eenplan's
+    abonnement (setting ZGW_NOTIFICATIONS_AUTH), compared in constant time, and only while a zaaksysteem is
+    configured. A refusal is logged (anonymous, with the caller's address in the log's request fields); what an
+    allowed notification triggers is the status sync, which logs as the zaaksysteem's account."""
+    import hmac
+
+    from django.conf import settings
+
+    expected = getattr(settings, "ZGW_NOTIFICATIONS_AUTH", "")
+    given = request.headers.get("Authorization", "")
+    allowed = bool(configured and expected and hmac.compare_digest(given.encode(), expected.encode()))
+    if not allowed:
+        log_access(user=None, action=Action.UPDATE, outcome=Outcome.REFUSED, acting_role="zaaksysteem",
+                   record_type="zgw.ZaakRegistration", request=request,
+                   detail="notification without the abonnement's Authorization header" if configured and expected
+                   else "notification while no abonnement is configured")
+    return allowed
+
+
 # --- residents (Mijn plan, the portal with DigiD; docs/portal.md) ----------------------------------
 # A resident is not a staff user: they log in with DigiD, are matched to a person by BSN, and their
 # session holds that person (eenplan.portal.session). They see their own household's current plan and
@@ -802,8 +823,8 @@ CHILD_RULE_PROFESSIONAL, CHILD_RULE_TOGETHER, CHILD_RULE_SELF = "professional", 
 
 
 def age_of(person, on=None) -> int | None:
-    """The person's age today (or `on`); None without a birth date (assessment.selectors.age_on)."""
-    from eenplan.assessment.selectors import age_on
+    """The person's age today (or `on`); None without a birth date (people.ages.age_on)."""
+    from eenplan.people.ages import age_on
 
     return age_on(person, on or timezone.localdate())
 

@@ -285,6 +285,11 @@ ZGW_ZAAKTYPE_WMO = os.environ.get("ZGW_ZAAKTYPE_WMO", "")
 ZGW_ZAAKTYPE_JEUGDWET = os.environ.get("ZGW_ZAAKTYPE_JEUGDWET", "")
 ZGW_INFORMATIEOBJECTTYPE = os.environ.get("ZGW_INFORMATIEOBJECTTYPE", "")
 ZGW_STATUSTYPEN = json.loads(os.environ.get("ZGW_STATUSTYPEN", "{}") or "{}")
+# The zaaktype's roltype for the resident the request is for (betrokkene, natuurlijk persoon with BSN); empty: no rol.
+ZGW_ROLTYPE_AANVRAGER = os.environ.get("ZGW_ROLTYPE_AANVRAGER", "")
+# The Authorization header value of eenplan's abonnement at the Notificaties API (kanaal zaken); empty: the
+# callback /api/zgw/notificaties refuses everything and the status comes back by polling only.
+ZGW_NOTIFICATIONS_AUTH = os.environ.get("ZGW_NOTIFICATIONS_AUTH", "")
 # --- end zgw
 
 SPECTACULAR_SETTINGS = {

@@ -15,6 +15,7 @@ class ZgwConfig:
     zaaktypen: dict  # law ("wmo", "jeugdwet") -> zaaktype URL in the Catalogi API
     informatieobjecttype: str
     statustypen: dict  # statustype URL -> the request status it means ("toegekend", "afgewezen", …)
+    roltype_aanvrager: str = ""  # roltype URL for the resident as a betrokkene (natuurlijk persoon); "" = no rol
     timeout: int = 10
 
 
@@ -29,4 +30,5 @@ def zgw_config() -> ZgwConfig | None:
         zaken_api_root=zaken.rstrip("/") + "/", documenten_api_root=settings.ZGW_DOCUMENTEN_API_ROOT.rstrip("/") + "/",
         client_id=settings.ZGW_CLIENT_ID, secret=settings.ZGW_SECRET, bronorganisatie=settings.ZGW_BRONORGANISATIE,
         zaaktypen=zaaktypen, informatieobjecttype=settings.ZGW_INFORMATIEOBJECTTYPE, statustypen=dict(settings.ZGW_STATUSTYPEN),
+        roltype_aanvrager=getattr(settings, "ZGW_ROLTYPE_AANVRAGER", ""),
     )

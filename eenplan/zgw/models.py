@@ -10,6 +10,7 @@ class ZaakRegistration(models.Model):
                                    verbose_name=_("tailored-provision request"))
     zaak_url = models.URLField(_("zaak URL"), max_length=500)
     identificatie = models.CharField(_("zaak number"), max_length=40, blank=True)
+    rol_url = models.URLField(_("rol URL"), max_length=500, blank=True)  # the resident as betrokkene, when configured
     document_url = models.URLField(_("document URL"), max_length=500, blank=True)
     zaakinformatieobject_url = models.URLField(max_length=500, blank=True)
     status_url = models.URLField(_("last status seen"), max_length=500, blank=True)

@@ -1,7 +1,8 @@
 """Registering a tailored-provision request as a zaak, with its document, and taking its status back (ADR 0117).
 
-`zaak_register`: POST the zaak (Zaken API), the request as a document (Documenten API,
-enkelvoudiginformatieobject, base64 content) and the link between them (zaakinformatieobject). The zaak's
+`zaak_register`: POST the zaak (Zaken API), the resident as its betrokkene (rol, natuurlijk persoon, when a roltype
+is configured), the request as a document (Documenten API, enkelvoudiginformatieobject, base64 content) and the
+link between them (zaakinformatieobject). The zaak's
 URL is kept as soon as the zaak exists, so a failure after it is finished by trying again, never a second zaak.
 `zaak_status_sync`: GET the zaak; when its status changed, GET the status and, if its statustype means a request
 status (settings.ZGW_STATUSTYPEN) that may follow the current one, record it through the socialmap service.
@@ -45,6 +46,20 @@ def _document_text(request: TailoredProvisionRequest) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _rol(request: TailoredProvisionRequest, zaak_url: str, config) -> dict:
+    """The resident the request is for, as the zaak's betrokkene (natuurlijk persoon): BSN when known, and the
+    name and birth date the BRP would give (Zaken API RolNatuurlijkPersoon)."""
+    person = request.person
+    identification = {"geslachtsnaam": person.surname[:200], "voorvoegselGeslachtsnaam": person.surname_prefix[:80],
+                      "voornamen": person.given_names[:200]}
+    if person.bsn:
+        identification["inpBsn"] = person.bsn
+    if person.birth_date:
+        identification["geboortedatum"] = person.birth_date.isoformat()
+    return {"zaak": zaak_url, "betrokkeneType": "natuurlijk_persoon", "roltype": config.roltype_aanvrager,
+            "roltoelichting": _("The resident the request is for"), "betrokkeneIdentificatie": identification}
+
+
 def zaak_register(*, request: TailoredProvisionRequest, by) -> ZaakRegistration:
     """Register `request` in the zaaksysteem (or finish a registration that stopped halfway)."""
     config = zgw_config()
@@ -73,6 +88,12 @@ def zaak_register(*, request: TailoredProvisionRequest, by) -> ZaakRegistration:
                     status_url=zaak.get("status") or "", registered_at=timezone.now(), registered_by=by)
                 log_access(user=by, action=Action.EXPORT, record=request,
                            detail=f"registered as zaak {registration} in the zaaksysteem"[:300])
+        if config.roltype_aanvrager and request.person_id and not registration.rol_url:
+            rol = zgw.call(zaken, "POST", "rollen", expect=(201,), json=_rol(request, registration.zaak_url, config))
+            registration.rol_url = rol["url"]
+            registration.save(update_fields=["rol_url"])
+            log_access(user=by, action=Action.EXPORT, record=request.person,
+                       detail=f"named as betrokkene (rol) of zaak {registration} in the zaaksysteem"[:300])
         if not registration.document_url:
             document = zgw.call(documenten, "POST", "enkelvoudiginformatieobjecten", expect=(201,), json={
                 "bronorganisatie": config.bronorganisatie, "creatiedatum": today.isoformat(),

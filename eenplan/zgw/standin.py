@@ -52,6 +52,11 @@ class Spec:
                 problems.append({"name": parameter["name"], "code": "unknown-value", "reason": f"{value} not in {allowed}"})
         if "requestBody" in op:
             ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+            # A polymorphic body (Rol, by betrokkeneType): the validator does not apply OpenAPI's discriminator,
+            # so the body is checked against the concrete type it names (an unknown type fails Rol's enum).
+            discriminator = self.doc["components"]["schemas"][ref.rsplit("/", 1)[1]].get("discriminator")
+            if discriminator and isinstance(body, dict):
+                ref = discriminator["mapping"].get(body.get(discriminator["propertyName"]), ref)
             validator = OAS30WriteValidator({"$ref": self.uri + ref}, registry=self.registry)
             for error in sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path)):
                 name = ".".join(str(p) for p in error.absolute_path) or "nonFieldErrors"
@@ -68,7 +73,7 @@ class StandInZaaksysteem:
     def __init__(self, *, client_id="eenplan", secret="stand-in-secret"):
         self.client_id, self.secret = client_id, secret
         self.specs = {name: Spec(name) for name in SPECS}
-        self.zaken, self.documenten, self.links, self.statussen = {}, {}, {}, {}
+        self.zaken, self.documenten, self.links, self.statussen, self.rollen = {}, {}, {}, {}, {}
         self.requests: list[dict] = []  # every request: method, path, outcome
         self.lock = threading.Lock()
         standin = self
@@ -213,6 +218,19 @@ class StandInZaaksysteem:
             self.links[key] = link
             zaak["zaakinformatieobjecten"].append(link["url"])
         return 201, link
+
+    def _post_zaken_rollen(self, rest, body):
+        zaak = self.zaken.get(body["zaak"].rstrip("/").rsplit("/", 1)[1])
+        if zaak is None:
+            return 400, {"title": "Invalid input.", "status": 400, "invalidParams": [
+                {"name": "zaak", "code": "does_not_exist", "reason": "Onbekende resource."}]}
+        key = str(uuid.uuid4())
+        rol = {**body, "url": f"{self.zaken_api_root}rollen/{key}", "uuid": key, "omschrijving": "Aanvrager",
+               "omschrijvingGeneriek": "initiator", "registratiedatum": datetime.now(timezone.utc).isoformat(), "statussen": []}
+        with self.lock:
+            self.rollen[key] = rol
+            zaak["rollen"].append(rol["url"])
+        return 201, rol
 
     def _post_documenten_enkelvoudiginformatieobjecten(self, rest, body):
         key = str(uuid.uuid4())

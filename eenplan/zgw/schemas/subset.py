@@ -6,7 +6,7 @@ Sources (the VNG's published specifications, EUPL-1.2):
 - Zaken API 1.5.1: github.com/VNG-Realisatie/zaken-api, src/openapi.yaml (commit 9be7e14, "bumpversion to 1.5.1")
 - Documenten API 1.5.0: github.com/VNG-Realisatie/documenten-api, src/openapi.yaml (commit 6b763bd)
 Kept: the operations eenplan calls (their parameters, request body and success response) and the component
-schemas they refer to, transitively — unchanged. Everything else is left out.
+schemas they refer to, transitively (a discriminator's mapping included) — unchanged. Everything else is left out.
 """
 
 import json
@@ -17,7 +17,8 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 OPERATIONS = {
-    "zaken": [("/zaken", "post"), ("/zaken/{uuid}", "get"), ("/zaakinformatieobjecten", "post"), ("/statussen/{uuid}", "get")],
+    "zaken": [("/zaken", "post"), ("/zaken/{uuid}", "get"), ("/zaakinformatieobjecten", "post"), ("/statussen/{uuid}", "get"),
+               ("/rollen", "post")],
     "documenten": [("/enkelvoudiginformatieobjecten", "post")],
 }
 
@@ -27,6 +28,8 @@ def _refs(obj, found):
         for key, value in obj.items():
             if key == "$ref" and isinstance(value, str) and value.startswith("#/components/schemas/"):
                 found.add(value.rsplit("/", 1)[1])
+            elif key == "discriminator" and isinstance(value, dict):  # a polymorphic body (Rol): its concrete types
+                found.update(ref.rsplit("/", 1)[1] for ref in value.get("mapping", {}).values())
             else:
                 _refs(value, found)
     elif isinstance(obj, list):
