@@ -88,9 +88,14 @@ class PartnerForm(ServiceCheckedForm):
     contact_name = forms.CharField(label=_("Contact person"), required=False, max_length=120)
     contact_details = forms.CharField(label=_("Phone or e-mail of the contact person"), required=False, max_length=200)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _organisations()
+        organisations = _organisations()
+        if case is not None and not self.is_bound:
+            # Offer only organisations not yet a partner; a sent form keeps them all, so a partner added meanwhile
+            # gets the service's own message instead of "not a valid choice".
+            organisations = organisations.exclude(pk__in=case.partners.filter(until__isnull=True).values("organisation"))
+        self.fields["organisation"].queryset = organisations
 
 
 class AgreementForm(ServiceCheckedForm):

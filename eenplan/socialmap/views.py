@@ -109,7 +109,7 @@ def _case_page(request, case, status=200, status_bound=None, copy_bound=None, **
         else:
             r.status_form = RequestStatusForm(prefix=f"status-{r.pk}")
     forms = {
-        "partner_form": PartnerForm(),
+        "partner_form": PartnerForm(case=case),
         "sharing_form": SharingBasisForm(case=case, initial={"kind": "toestemming"}),
         "agreement_form": AgreementForm(case=case),
         "request_form": TailoredRequestForm(case=case),

@@ -111,6 +111,15 @@ def _filled(name, form):
     names = [f[1] for f in form.fields if f[1]]
     if name == "assessment:measure":  # score one domain (all start 'not scored')
         data[next(n for n in names if "score_" in n)] = ["3"]
+    if name == "safety:meldcode" and "decide-decision" in names:  # the decision the framework's answers lead to
+        from eenplan.safety.models import Decision
+        from eenplan.safety.services import framework_outcome
+
+        answers = {int(n[len("decide-q"):]): data[n][0] for n in names if re.fullmatch(r"decide-q\d+", n) and n in data}
+        decision = {"none": Decision.NO_SUSPICION, "report": Decision.REPORT}.get(framework_outcome(answers), Decision.HELP)
+        data["decide-decision"] = [decision.value]
+        if decision == Decision.REPORT:
+            data["decide-reported_on"] = [datetime.date.today().isoformat()]
     if name == "followup:evaluate":  # the next evaluation after today
         data[next(n for n in names if n.endswith("next_due_on"))] = [
             (datetime.date.today() + datetime.timedelta(days=30)).isoformat()]

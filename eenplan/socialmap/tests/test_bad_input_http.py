@@ -71,3 +71,23 @@ def test_page_renders_every_section(world, verified_client):
     for heading in ["Partners in deze casus", "Wat wordt met wie gedeeld", "Afspraken met partners", "Maatwerkvoorzieningen (Wmo, Jeugdwet)",
                     "Casusoverleggen"]:
         assert heading in body
+
+
+def test_a_current_partner_is_not_offered_again_and_adding_it_twice_is_a_clear_message(world, verified_client):
+    partner_org, other_org = OrganisationFactory(name="Eendijk Wonen"), OrganisationFactory(name="Schuldhulp Oost")
+    from eenplan.socialmap.services import case_partner_add
+
+    case_partner_add(case=world.case, organisation=partner_org, role="woonconsulent", contact_name="J. Kok",
+                     contact_details="", by=world.pro)
+    client = verified_client(world.pro)
+    page = client.get(f"/casussen/{world.case.pk}/partners/").content.decode()
+    select = page[page.index('name="partner-organisation"'):]
+    select = select[:select.index("</select>")]
+    assert f'value="{other_org.pk}"' in select and f'value="{partner_org.pk}"' not in select
+    # A page opened before the partner was added still sends it: the service's message, what was typed kept.
+    response = client.post(f"/casussen/{world.case.pk}/partners/toevoegen/", {
+        "partner-organisation": partner_org.pk, "partner-role": "budgetcoach", "partner-contact_name": "A. Smit"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Deze organisatie is al partner in deze casus." in body and 'value="budgetcoach"' in body
+    assert CasePartner.objects.filter(case=world.case).count() == 1
