@@ -1013,12 +1013,13 @@ def require_merge(request, one, other, *, decision=None, detail="merge") -> Deci
     """Allow (a read of the confirmation page is logged for both records now; a merge is logged by the service) or
     log the refusal for both records and raise PermissionDenied."""
     decision = decision or merge_decision(request.user, one, other)
-    write = is_write(request, Action.UPDATE)
+    write = is_write(request, Action.READ)  # a POST
     if decision and write:  # the service logs the merge (or its refusal) for both; a form shown again is logged as a read
         expect_write(request, basis=decision.basis, action=Action.UPDATE,
                      fields={**_merge_log_fields(one), "detail": f"{detail} (other record {other.pk})"[:300]})
         return decision
-    for this, that in ((one, other), (other, one)):
+    pairs = ((one, other),) if one is other else ((one, other), (other, one))
+    for this, that in pairs:
         log_access(user=request.user, action=Action.UPDATE if write else Action.READ,
                    outcome=Outcome.ALLOWED if decision else Outcome.REFUSED, acting_role=decision.basis, request=request,
                    detail=f"{detail} (other record {that.pk})"[:300], **_merge_log_fields(this))

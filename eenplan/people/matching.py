@@ -143,4 +143,6 @@ def show_matches(request, matches: list[Match], *, context: str = "registration"
         log_access(user=request.user, action=Action.SEARCH, record_type="people.Household",
                    acting_role=",".join(sorted(request.user.role_codes())), request=request,
                    detail=f"duplicate check at {context}: {len(hidden)} match(es), not shown")
-    return matches
+    from .merge_views import attach_merge_links  # two records found that are one: offer to merge them (ADR 0113)
+
+    return attach_merge_links(matches)

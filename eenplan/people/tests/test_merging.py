@@ -19,7 +19,14 @@ from eenplan.people.models import Household, HouseholdMember, MemberRole, Merge,
 from eenplan.people.selectors import PersonQuery, search_people
 from eenplan.people.services import current_members
 from eenplan.portal.models import ChildSharing
-from eenplan.testing.factories import CaseFactory, HouseholdFactory, HouseholdMemberFactory, PersonFactory, TeamFactory, UserFactory
+from eenplan.testing.factories import (
+    CaseFactory,
+    HouseholdFactory,
+    HouseholdMemberFactory,
+    PersonFactory,
+    TeamFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
