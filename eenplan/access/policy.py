@@ -938,8 +938,11 @@ def resident_visible_log_entries(person):
 
     household_ids = list(resident_households(person).values_list("pk", flat=True))
     case_ids = list(Case.objects.filter(household_id__in=household_ids).values_list("pk", flat=True))
+    from eenplan.people.merging import record_ids
+    from eenplan.people.models import Person
+
     return (AccessLogEntry.objects
-            .filter(Q(person_id=person.pk) | Q(household_id__in=household_ids) | Q(case_id__in=case_ids))
+            .filter(Q(person_id__in=record_ids(Person, person.pk)) | Q(household_id__in=household_ids) | Q(case_id__in=case_ids))
             .filter(user__isnull=False, outcome=Outcome.ALLOWED)
             .exclude(acting_role__startswith=RESIDENT_BASIS)
             .exclude(user__username="mijn-plan"))

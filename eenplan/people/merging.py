@@ -307,3 +307,13 @@ def merges_to_undo(*, persons=(), households=(), now=None):
     return [m for m in Merge.objects.filter(q, undone_at__isnull=True, at__gte=since)
             .select_related("kept_person", "merged_person", "kept_household", "merged_household", "by")
             .order_by("-at", "-pk")]
+
+
+def record_ids(model, pk) -> list[int]:
+    """`pk` and the ids of every record merged into it (also in turn): the access log keeps each record's own id
+    (append-only), so "who looked at this person's file" reads all of them."""
+    ids, frontier = [pk], [pk]
+    while frontier:
+        frontier = list(model._base_manager.filter(merged_into_id__in=frontier).values_list("pk", flat=True))
+        ids += [i for i in frontier if i not in ids]
+    return ids

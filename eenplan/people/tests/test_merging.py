@@ -261,3 +261,15 @@ def test_policy_undo_asks_the_same_of_the_kept_record(town):
     merge = merging.person_merge(kept=town["jan2"], merged=town["jan1"], by=town["pro"], reason=REASON)
     assert policy.merge_undo_decision(town["lead"], merge)
     assert not policy.merge_undo_decision(UserFactory(roles=[RoleCode.PROFESSIONAL], team=town["team"]), merge)
+
+
+def test_the_kept_persons_log_review_includes_the_lines_about_the_merged_record(town):
+    from eenplan.access.audit import log_access
+    from eenplan.access.models import Action
+    from eenplan.privacy.selectors import client_filter
+
+    earlier = log_access(user=town["pro"], action=Action.READ, record=town["jan1"], detail="before the merge")
+    merging.person_merge(kept=town["jan2"], merged=town["jan1"], by=town["pro"], reason=REASON)
+    assert merging.record_ids(Person, town["jan2"].pk) == [town["jan2"].pk, town["jan1"].pk]
+    assert AccessLogEntry.objects.filter(client_filter(person_id=town["jan2"].pk), pk=earlier.pk).exists()
+    assert policy.resident_visible_log_entries(town["jan2"]).filter(pk=earlier.pk).exists()
