@@ -959,8 +959,107 @@ def resident_visible_log_entries(person):
 
     household_ids = list(resident_households(person).values_list("pk", flat=True))
     case_ids = list(Case.objects.filter(household_id__in=household_ids).values_list("pk", flat=True))
+    from eenplan.people.merging import record_ids
+    from eenplan.people.models import Person
+
     return (AccessLogEntry.objects
-            .filter(Q(person_id=person.pk) | Q(household_id__in=household_ids) | Q(case_id__in=case_ids))
+            .filter(Q(person_id__in=record_ids(Person, person.pk)) | Q(household_id__in=household_ids) | Q(case_id__in=case_ids))
             .filter(user__isnull=False, outcome=Outcome.ALLOWED)
             .exclude(acting_role__startswith=RESIDENT_BASIS)
             .exclude(user__username="mijn-plan"))
+
+
+# --- merging two records of one person or household (people.merging, ADR 0113) -----------------------------
+# A merge corrects the registration of a client: it moves their histories onto one record. So it asks what a change
+# to each record asks: involvement (not a team lead's read-only grant) with a household of each record — or the team
+# lead of a team with a case of each, who watches over the team's registration. Front office, municipal officers,
+# policy and the functional administrator ("reads no files") do not merge. A person in no household holds no case
+# content: it asks nothing more of its own. Undo asks the same of the kept record (which then holds both).
+
+MERGE_ROLES = (RoleCode.PROFESSIONAL, RoleCode.TEAM_LEAD, RoleCode.SAFETY_SPECIALIST)
+
+
+def _merge_households(record):
+    from eenplan.people.models import Household, HouseholdMember
+
+    if isinstance(record, Household):
+        return [record]
+    ids = HouseholdMember.objects.filter(person=record).values_list("household_id", flat=True)
+    return list(Household.objects.filter(pk__in=list(ids)))
+
+
+def merge_record_decision(user, record) -> Decision:
+    """May `user` change `record` (a Person or Household) by a merge?"""
+    if not getattr(user, "is_authenticated", False):
+        return Decision(False, "anonymous")
+    if not user.has_role(*MERGE_ROLES):
+        return Decision(False, _roles(user))
+    households = _merge_households(record)
+    if not households:
+        return Decision(True, "geen-huishouden")
+    if any(household_decision(user, h).basis == "betrokken" for h in households):
+        return Decision(True, "betrokken")
+    teams = set(Case.objects.filter(household__in=households).values_list("team_id", flat=True))
+    if teams & lead_team_ids(user):
+        return Decision(True, RoleCode.TEAM_LEAD)
+    return Decision(False, _roles(user))
+
+
+def merge_decision(user, one, other) -> Decision:
+    """May `user` merge `one` and `other` (either kept)? Both records must be theirs to change."""
+    a, b = merge_record_decision(user, one), merge_record_decision(user, other)
+    if not a:
+        return a
+    if not b:
+        return b
+    if a.basis == "geen-huishouden" and b.basis == "geen-huishouden" and not user.has_role(RoleCode.TEAM_LEAD):
+        # Two loose records: nobody is involved; the team lead sorts out the registration.
+        return Decision(False, "geen-huishouden")
+    bases = sorted({a.basis, b.basis} - {"geen-huishouden"}) or ["geen-huishouden"]
+    return Decision(True, "+".join(bases)[:40])
+
+
+def merge_undo_decision(user, merge) -> Decision:
+    kept = merge.kept
+    if kept is None:
+        return Decision(False, "verwijderd")
+    return merge_record_decision(user, kept)
+
+
+def _merge_log_fields(record) -> dict:
+    from eenplan.people.models import Person
+
+    key = "person_id" if isinstance(record, Person) else "household_id"
+    return {"record_type": record._meta.label, "record_id": record.pk, key: record.pk}
+
+
+def require_merge(request, one, other, *, decision=None, detail="merge") -> Decision:
+    """Allow (a read of the confirmation page is logged for both records now; a merge is logged by the service) or
+    log the refusal for both records and raise PermissionDenied."""
+    decision = decision or merge_decision(request.user, one, other)
+    write = is_write(request, Action.READ)  # a POST
+    if decision and write:  # the service logs the merge (or its refusal) for both; a form shown again is logged as a read
+        expect_write(request, basis=decision.basis, action=Action.UPDATE,
+                     fields={**_merge_log_fields(one), "detail": f"{detail} (other record {other.pk})"[:300]})
+        return decision
+    pairs = ((one, other),) if one is other else ((one, other), (other, one))
+    for this, that in pairs:
+        log_access(user=request.user, action=Action.UPDATE if write else Action.READ,
+                   outcome=Outcome.ALLOWED if decision else Outcome.REFUSED, acting_role=decision.basis, request=request,
+                   detail=f"{detail} (other record {that.pk})"[:300], **_merge_log_fields(this))
+    if not decision:
+        raise PermissionDenied(_("Only someone involved with both records, or the team lead of their team, can merge them."))
+    return decision
+
+
+def require_merge_undo(request, merge) -> Decision:
+    decision = merge_undo_decision(request.user, merge)
+    if decision:
+        expect_write(request, basis=decision.basis, action=Action.UPDATE,
+                     fields={**_merge_log_fields(merge.kept), "detail": f"undo merge {merge.pk}"})
+        return decision
+    for this in (merge.kept, merge.merged):
+        if this is not None:
+            log_access(user=request.user, action=Action.UPDATE, outcome=Outcome.REFUSED, acting_role=decision.basis,
+                       request=request, detail=f"undo merge {merge.pk}", **_merge_log_fields(this))
+    raise PermissionDenied(_("Only someone involved with the kept record, or the team lead of its team, can undo this merge."))

@@ -120,6 +120,18 @@ def signal_new(request):
 # --- the signal page -----------------------------------------------------------------------
 
 
+def known_at_address(signal) -> list:
+    """The households registered at the signal's address, as `people.matching` finds them (level and evidence, merged
+    records left out): the signal can be linked to one instead of triage registering the household again."""
+    from eenplan.people.matching import find_matches
+
+    if not signal.address_key or signal.household_id is not None:
+        return []
+    matches = find_matches(postcode=signal.postcode, house_number=signal.house_number,
+                           house_number_addition=signal.house_number_addition)
+    return [m for m in matches if m.household is not None][:10]
+
+
 def _team_ids_for(signal, user):
     return [signal.team_id] if signal.team_id else list(policy.board_team_ids(user))
 
@@ -136,12 +148,12 @@ def _signal_page(request, signal, status=200, **bound):
         "candidates": [],
     }
     if signal.household_id is None and signal.address_key:
-        context["candidates"] = list(
-            Household.objects.filter(postcode=signal.postcode, house_number=signal.house_number).select_related("wijk")[:10]
-        )
+        context["matches"] = known_at_address(signal)
+        context["candidates"] = [m.household for m in context["matches"]]
         if context["candidates"]:
             log_access(user=request.user, action=Action.SEARCH, record_type="people.Household", record_id="",
-                       detail=f"households at the address of signal {signal.pk}", request=request)
+                       detail=f"households at the address of signal {signal.pk}", request=request,
+                       shown_ids=[h.pk for h in context["candidates"]])
     context.update(bound)
     return render(request, "intake/signal.html", context, status=status)
 
@@ -201,7 +213,7 @@ def link(request, pk):
     signal = _signal(pk)
     policy.require_signal(request, signal, action=Action.UPDATE, detail="link household")
     household = Household.objects.filter(pk=request.POST.get("household") or 0, postcode=signal.postcode,
-                                         house_number=signal.house_number).first()
+                                         house_number=signal.house_number, merged_into__isnull=True).first()
     if household is None:
         messages.error(request, _("Choose one of the households at this address."))
         return redirect("intake:signal", pk=signal.pk)
@@ -247,6 +259,7 @@ def _triage_page(request, signal, form=None, children=None, status=200):
         })
     return render(request, "intake/triage.html", {
         "signal": signal, "form": form, "children_formset": children or TriageChildFormSet(prefix="kind"),
+        "known_households": len(known_at_address(signal)),
         "suggestions": suggestions, "domains": LifeDomain.choices,
         **selectors.signal_detail(signal),
     }, status=status)

@@ -114,3 +114,23 @@ class MemberLeaveForm(Form):
     until = forms.DateField(label=_("Left the household on"), widget=DateInput())
     reason = forms.CharField(label=_("Why (for the history)"), max_length=200, required=False,
                              help_text=_("For example: moved to a home of her own."))
+
+
+class MergeForm(Form):
+    """Which of the two records stays, and why they are one (people.merging)."""
+
+    keep = forms.ChoiceField(label=_("Which record stays?"), widget=forms.RadioSelect,
+                             help_text=_("The other record is kept as history; everything that refers to it moves to this one."))
+    reason = forms.CharField(label=_("Why are these one and the same?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
+                             help_text=_("For example: the same BSN in the BRP, or confirmed by the resident. At least 10 characters."))
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].choices = choices
+
+
+class MergeUndoForm(Form):
+    """One per merge on a page: its prefix is `undo<merge id>`, the merge's id goes in a plain `merge` field."""
+
+    reason = forms.CharField(label=_("Why undo the merge?"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
+                             help_text=_("At least 10 characters."))

@@ -62,8 +62,8 @@ def _first_names(person: Person) -> set[str]:
 
 def _current_memberships(person_ids):
     today = timezone.localdate()
-    return (HouseholdMember.objects.filter(person_id__in=person_ids).filter(Q(until__isnull=True) | Q(until__gte=today))
-            .select_related("household"))
+    return (HouseholdMember.objects.filter(person_id__in=person_ids, household__merged_into__isnull=True)
+            .filter(Q(until__isnull=True) | Q(until__gte=today)).select_related("household"))
 
 
 def find_matches(*, bsn: str = "", given_names: str = "", surname_prefix: str = "", surname: str = "", birth_date=None,
@@ -94,11 +94,11 @@ def find_matches(*, bsn: str = "", given_names: str = "", surname_prefix: str = 
                     and fold(household.house_number_addition) == fold(house_number_addition))
 
     if bsn:
-        with_households(Person.objects.filter(bsn=bsn), BSN, lambda p, h: [_("BSN")] + ([_("address")] if at_address(h) else []))
+        with_households(Person.objects.filter(bsn=bsn, merged_into__isnull=True), BSN, lambda p, h: [_("BSN")] + ([_("address")] if at_address(h) else []))
 
     first = fold(given_names).split(" ")[0] if fold(given_names) else ""
     if surname.strip() and first and birth_date:
-        candidates = Person.objects.filter(surname__iexact=surname.strip(), birth_date=birth_date)
+        candidates = Person.objects.filter(surname__iexact=surname.strip(), birth_date=birth_date, merged_into__isnull=True)
         # A tussenvoegsel left out still matches ('Vries' for 'de Vries'); another one does not.
         same = [p for p in candidates
                 if (not surname_prefix.strip() or fold(surname_prefix) == fold(p.surname_prefix))
@@ -109,7 +109,8 @@ def find_matches(*, bsn: str = "", given_names: str = "", surname_prefix: str = 
 
     if postcode and house_number:
         matched_households = {m.household.pk for m in found.values() if m.household is not None}
-        households = Household.objects.filter(postcode=postcode, house_number=house_number).exclude(pk__in=matched_households)
+        households = (Household.objects.filter(postcode=postcode, house_number=house_number, merged_into__isnull=True)
+                      .exclude(pk__in=matched_households))
         for household in households:
             if fold(household.house_number_addition) != fold(house_number_addition):
                 continue
@@ -142,4 +143,6 @@ def show_matches(request, matches: list[Match], *, context: str = "registration"
         log_access(user=request.user, action=Action.SEARCH, record_type="people.Household",
                    acting_role=",".join(sorted(request.user.role_codes())), request=request,
                    detail=f"duplicate check at {context}: {len(hidden)} match(es), not shown")
-    return matches
+    from .merge_views import attach_merge_links  # two records found that are one: offer to merge them (ADR 0113)
+
+    return attach_merge_links(matches)

@@ -40,6 +40,11 @@ class Person(Address):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when this record turned out to be a second record of another person (people.merging): it keeps
+    # its own details as history, everything that referred to it now refers to `merged_into`; hidden from
+    # search and matching. Erasing the kept record erases this one too (it is the same person).
+    merged_into = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="merged_records",
+                                    verbose_name=_("merged into"))
 
     class Meta:
         ordering = ["surname", "given_names"]
@@ -74,6 +79,8 @@ class Household(Address):
     name = models.CharField(_("name"), max_length=150, help_text=_("How the team refers to the household, e.g. Gezin Jansen."))
     wijk = models.ForeignKey("organisation.Wijk", on_delete=models.PROTECT, related_name="households", verbose_name=_("wijk"))
     created_at = models.DateTimeField(auto_now_add=True)
+    merged_into = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="merged_records",
+                                    verbose_name=_("merged into"))
 
     class Meta:
         ordering = ["name"]
@@ -153,3 +160,60 @@ class HouseholdMember(models.Model):
         from django.utils import timezone
 
         return self.until is None or self.until >= timezone.localdate()
+
+
+class MergeKind(models.TextChoices):
+    PERSON = "persoon", _("person")
+    HOUSEHOLD = "huishouden", _("household")
+
+
+class Merge(models.Model):
+    """Two records of one person (or one household) made one (`people.merging`), kept as data so it can be undone.
+
+    `moved` lists, per reference ("app.Model.field"), the ids of the rows that were moved from the merged record to
+    the kept one; `stayed` the rows left on the merged record because the kept record already had the same (a
+    membership of the same household). `taken_over`: details taken over by the kept record ({"bsn": "…"}). Undo moves
+    exactly the `moved` rows back. The merge's record goes when either record is erased (AVG), the access log keeps
+    the fact."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=MergeKind.choices)
+    kept_person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="merges_kept")
+    merged_person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="merges_merged")
+    kept_household = models.ForeignKey(Household, on_delete=models.CASCADE, null=True, blank=True, related_name="merges_kept")
+    merged_household = models.ForeignKey(Household, on_delete=models.CASCADE, null=True, blank=True,
+                                         related_name="merges_merged")
+    reason = models.TextField(_("reason"))
+    evidence = models.JSONField(_("matched on"), default=list, blank=True)
+    moved = models.JSONField(default=dict)
+    stayed = models.JSONField(default=dict, blank=True)
+    taken_over = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(_("merged at"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("merged by"))
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                  verbose_name=_("undone by"))
+    undo_reason = models.TextField(_("why undone"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+
+    def __str__(self):
+        return f"{self.kind} {self.merged_id} → {self.kept_id}"
+
+    @property
+    def kept(self):
+        return self.kept_person if self.kind == MergeKind.PERSON else self.kept_household
+
+    @property
+    def merged(self):
+        return self.merged_person if self.kind == MergeKind.PERSON else self.merged_household
+
+    @property
+    def kept_id(self):
+        return self.kept_person_id if self.kind == MergeKind.PERSON else self.kept_household_id
+
+    @property
+    def merged_id(self):
+        return self.merged_person_id if self.kind == MergeKind.PERSON else self.merged_household_id

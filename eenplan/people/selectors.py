@@ -95,6 +95,7 @@ def search_people(query: PersonQuery, page: int = 1):
     if date_filter is None:
         return Person.objects.none()
     filters &= date_filter
+    filters &= Q(merged_into__isnull=True)  # a record merged into another (people.merging) is found as that one
     # The matches to show (no join, so no DISTINCT), then the open-case lookups only for those rows.
     shown = Person.objects.filter(filters).order_by("surname", "given_names", "pk").values("pk")[(page - 1) * MAX_RESULTS: page * MAX_RESULTS + 1]
     open_case = Case.objects.filter(household__members__person=OuterRef("pk")).exclude(phase=Phase.AFGESLOTEN)
@@ -128,7 +129,7 @@ def known_status_matches(*, bsn: str = "", name: str = "", birth_date: date | No
     """The municipal officer's check: exact matches only — a full BSN, or the full name and the full
     birth date. Never partial; the caller answers only when exactly one person matches."""
     open_case = Case.objects.filter(household__members__person=OuterRef("pk")).exclude(phase=Phase.AFGESLOTEN)
-    people = Person.objects.annotate(
+    people = Person.objects.filter(merged_into__isnull=True).annotate(
         open_case_id=Subquery(open_case.values("pk")[:1]),
         open_case_phase=Subquery(open_case.values("phase")[:1]),
         open_case_team=Subquery(open_case.values("team__name")[:1]),

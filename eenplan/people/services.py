@@ -203,12 +203,14 @@ def current_members(household: Household):
     from django.db.models import Q
 
     today = timezone.localdate()
-    return (household.members.filter(Q(until__isnull=True) | Q(until__gte=today))
+    # A membership left with a merged record (people.merging: the kept record was already a member) is not listed.
+    return (household.members.filter(Q(until__isnull=True) | Q(until__gte=today), person__merged_into__isnull=True)
             .select_related("person").order_by("role", "person__birth_date", "pk"))
 
 
 def former_members(household: Household):
-    return household.members.filter(until__lt=timezone.localdate()).select_related("person").order_by("-until", "pk")
+    return (household.members.filter(until__lt=timezone.localdate(), person__merged_into__isnull=True)
+            .select_related("person").order_by("-until", "pk"))
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import merge_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -13,4 +13,7 @@ urlpatterns = [
     path("huishoudens/<int:pk>/leden/<int:member_pk>/", views.member_edit, name="member_edit"),
     path("huishoudens/<int:pk>/leden/<int:member_pk>/vertrek/", views.member_leave, name="member_leave"),
     path("huishoudens/<int:pk>/casus-openen/", views.case_open_for_household, name="case_open"),
+    path("huishoudens/<int:pk>/samenvoegen/", merge_views.household_merge, name="household_merge"),
+    path("huishoudens/<int:pk>/samenvoegen/ongedaan-maken/", merge_views.merge_undo, name="merge_undo"),
+    path("huishoudens/<int:pk>/personen/<int:person_pk>/samenvoegen/", merge_views.person_merge, name="person_merge"),
 ]

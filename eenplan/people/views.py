@@ -132,13 +132,25 @@ def _known_check(request):
 @roles_required(*policy.CASE_WORKER_ROLES)
 def household_detail(request, pk):
     household = get_object_or_404(Household.objects.select_related("wijk"), pk=pk)
+    if household.merged_into_id:  # merged into another household (people.merging): its records are there now
+        kept = household.merged_into
+        while kept.merged_into_id:
+            kept = kept.merged_into
+        policy.require_household(request, kept, detail=f"merged household {household.pk}")
+        messages.info(request, _("%(name)s has been merged into this household.") % {"name": household.name})
+        return redirect("people:household", pk=kept.pk)
     policy.require_household(request, household)
+    from .merge_views import household_duplicates, merges_of_household
+
     cases = household.cases.select_related("team", "regisseur").prefetch_related(
         Prefetch("transitions", queryset=PhaseTransition.objects.select_related("by"))
     )
     return render(request, "people/household_detail.html", {
         "household": household, "members": services.current_members(household),
         "former_members": services.former_members(household), "addresses": services.address_history(household), "cases": cases,
+        "merges": merges_of_household(household), "may_merge": bool(policy.merge_record_decision(request.user, household)),
+        "possible_duplicates": len(household_duplicates(household)),
+        "merged_records": list(household.merged_records.prefetch_related("addresses")),
     })
 
 
@@ -282,12 +294,20 @@ def _member(request, pk, member_pk, action):
 def _member_page(request, household, member, form=None, leave_form=None, status=200, brp=None):
     from eenplan.brp.services import Purpose
 
+    from .matching import show_matches
+    from .merge_views import merges_of_household, person_duplicates, person_merge_url
+
     person = member.person
     form = form or PersonDetailsForm(instance=person, initial={"role": member.role})
     leave_form = leave_form or MemberLeaveForm(initial={"until": timezone.localdate()})
     brp = brp or _brp_panel(request, purpose=Purpose.CORRECTION)
+    duplicates = []
+    if policy.merge_record_decision(request.user, person):  # "this is the same person — merge" (ADR 0113)
+        matches = show_matches(request, person_duplicates(person), context="possible duplicates of a person")
+        duplicates = [(m, person_merge_url(person, m.person)) for m in matches if m.visible or m.household is None]
     return render(request, "people/member_edit.html",
-                  {"household": household, "member": member, "form": form, "leave_form": leave_form, "brp": brp}, status=status)
+                  {"household": household, "member": member, "form": form, "leave_form": leave_form, "brp": brp,
+                   "candidates": duplicates, "merges": merges_of_household(household, person=person)}, status=status)
 
 
 @roles_required(*policy.CASE_WORKER_ROLES)

@@ -68,12 +68,16 @@ def client_filter(*, household_id=None, person_id=None, case_id=None, date_from=
 
     start, end = period_bounds(date_from, date_until)
     q = Q()
-    if household_id:
+    from eenplan.people.merging import record_ids
+    from eenplan.people.models import Household, Person
+
+    if household_id:  # with the households merged into it (people.merging): their lines keep their own id
+        same = record_ids(Household, household_id)
         case_ids = list(Case.objects.filter(household_id=household_id).values_list("pk", flat=True))
         member_ids = list(HouseholdMember.objects.filter(household_id=household_id).values_list("person_id", flat=True))
         signal_ids = Signal.objects.filter(household_id=household_id).values_list("pk", flat=True)
         q &= (
-            Q(household_id=household_id) | Q(case_id__in=case_ids) | Q(person_id__in=member_ids)
+            Q(household_id__in=same) | Q(case_id__in=case_ids) | Q(person_id__in=member_ids)
             | _shown(SHOWN_CASE_TYPES, case_ids, start, end) | _shown(SHOWN_PERSON_TYPES, member_ids, start, end)
             | _shown(SHOWN_SIGNAL_TYPES, signal_ids, start, end)
         )
@@ -82,7 +86,7 @@ def client_filter(*, household_id=None, person_id=None, case_id=None, date_from=
         case_ids = list(Case.objects.filter(household_id__in=households).values_list("pk", flat=True))
         signal_ids = Signal.objects.filter(Q(person_id=person_id) | Q(household_id__in=households)).values_list("pk", flat=True)
         q &= (
-            Q(person_id=person_id) | Q(household_id__in=households) | Q(case_id__in=case_ids)
+            Q(person_id__in=record_ids(Person, person_id)) | Q(household_id__in=households) | Q(case_id__in=case_ids)
             | _shown(SHOWN_CASE_TYPES, case_ids, start, end) | _shown(SHOWN_PERSON_TYPES, [person_id], start, end)
             | _shown(SHOWN_SIGNAL_TYPES, signal_ids, start, end)
         )

@@ -170,6 +170,8 @@ DIGID_MOCK_CANCEL_URL = "portal:login"
 DIGID_SESSION_AGE = 15 * 60  # DigiD's maximum session (library default)
 # "Wie keek in mijn dossier" names the staff member too, not only role and team: the municipality's choice.
 EENPLAN_PORTAL_STAFF_NAMES = env_bool("EENPLAN_PORTAL_STAFF_NAMES", False)
+# Two records of one person or household merged (people.merging, ADR 0113) can be undone for this many days.
+EENPLAN_MERGE_UNDO_DAYS = int(os.environ.get("EENPLAN_MERGE_UNDO_DAYS", "30"))
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media"))
 PRIVATE_MEDIA_URL = "/private-media/"
 SENDFILE_BACKEND = "django_sendfile.backends.simple"

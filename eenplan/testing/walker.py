@@ -329,6 +329,10 @@ class IdBuilder:
                 self.involve(case.pk)
                 return {"pk": case.household_id,
                         "member_pk": _first(_m("people.HouseholdMember").objects.filter(household=case.household_id))}
+            if "person_pk" in names:  # a member of the household (the merge page of a person)
+                self.involve(case.pk)
+                return {"pk": case.household_id,
+                        "person_pk": _first(_m("people.HouseholdMember").objects.filter(household=case.household_id), "person_id")}
             if route.name == "people:case_open":
                 # A household of the team without an open case (issue 12, hole 1).
                 Household = _m("people.Household")
