@@ -46,7 +46,7 @@ def _digest(data: bytes) -> str:
 
 def import_page(request, *, service, template: str, salt: str, service_kwargs: dict, max_rows: int, context: dict):
     form = ImportUploadForm(request.POST or None, request.FILES or None) if not request.POST.get("confirm") else ImportUploadForm()
-    report = confirm = None
+    report = confirm = error = None
     status = 200
     if request.method == "POST" and request.POST.get("confirm"):
         try:
@@ -55,7 +55,7 @@ def import_page(request, *, service, template: str, salt: str, service_kwargs: d
         except (signing.BadSignature, ValueError):
             signed, data = None, b""
         if not signed or signed.get("user") != request.user.pk or signed.get("sha256") != _digest(data):
-            form.add_error(None, _("The dry run has expired or the file changed. Upload the file again."))
+            error = _("The dry run has expired or the file changed. Upload the file again.")
             status = 400
         else:
             report = service(data=data, by=request.user, filename=signed["name"], dry_run=False, valid_only=signed["valid_only"],
@@ -80,5 +80,5 @@ def import_page(request, *, service, template: str, salt: str, service_kwargs: d
                 } if may_import else None
         else:
             status = 400
-    return render(request, template, {**context, "form": form, "report": report, "confirm": confirm, "max_rows": max_rows},
+    return render(request, template, {**context, "form": form, "report": report, "confirm": confirm, "error": error, "max_rows": max_rows},
                   status=status)
