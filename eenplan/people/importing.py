@@ -169,7 +169,7 @@ class _Run:
         if wijk is None and "postcode" not in errors:
             errors["wijk"] = [_("No wijk found: give a wijk's code or name, or a postcode in one of the wijken.")
                               if row.get("wijk") or postcode else _("Give the wijk or a postcode.")]
-        elif self.allowed_wijk_ids is not None and wijk.pk not in self.allowed_wijk_ids:
+        elif wijk is not None and self.allowed_wijk_ids is not None and wijk.pk not in self.allowed_wijk_ids:
             errors["wijk"] = [_("%(wijk)s is not a wijk of a team you lead.") % {"wijk": wijk.name}]
         result.messages = column_errors(errors, _FIELD_COLUMNS)
         return person_form, household_form, wijk
