@@ -1063,3 +1063,20 @@ def require_merge_undo(request, merge) -> Decision:
             log_access(user=request.user, action=Action.UPDATE, outcome=Outcome.REFUSED, acting_role=decision.basis,
                        request=request, detail=f"undo merge {merge.pk}", **_merge_log_fields(this))
     raise PermissionDenied(_("Only someone involved with the kept record, or the team lead of its team, can undo this merge."))
+
+
+# --- bulk import from a file (docs/import.md, ADR 0114) -------------------------------------
+# Persons and households: a team lead, into the wijken of the teams they lead (the import reports names and
+# addresses, so not the functional administrator, who reads no files). The sociale kaart's provisions:
+# the functional administrator, who keeps the sociale kaart (configuration, no personal data).
+PERSON_IMPORT_ROLES = (RoleCode.TEAM_LEAD,)
+PROVISION_IMPORT_ROLES = (RoleCode.FUNCTIONAL_ADMIN,)
+
+
+def person_import_wijk_ids(user) -> set[int]:
+    """The wijken a user may import persons and households into: those of the teams they lead."""
+    from eenplan.organisation.models import Team
+
+    if not (getattr(user, "is_authenticated", False) and user.has_role(*PERSON_IMPORT_ROLES)):
+        return set()
+    return set(Team.wijken.through.objects.filter(team_id__in=lead_team_ids(user)).values_list("wijk_id", flat=True))

@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("zoeken/", views.search, name="search"),
     path("huishoudens/nieuw/", views.household_create, name="household_create"),
+    path("huishoudens/import/", views.persons_import, name="import"),
     path("huishoudens/<int:pk>/", views.household_detail, name="household"),
     path("huishoudens/<int:pk>/personen/nieuw/", views.member_add, name="member_add"),
     path("huishoudens/<int:pk>/wijzigen/", views.household_edit, name="household_edit"),

@@ -407,3 +407,21 @@ def case_open_for_household(request, pk):
     return redirect("cases:detail", pk=case.pk)
 
 
+
+
+@roles_required(*policy.PERSON_IMPORT_ROLES)
+def persons_import(request):
+    """Upload a CSV of persons (a BRP extract's columns): dry run, report, then "Importeren" (docs/import.md)."""
+    from eenplan.core.importview import import_page
+
+    from .importing import COLUMNS, PAGE_MAX_ROWS
+    from .importing import persons_import as service
+
+    return import_page(
+        request, service=service, template="core/import.html", salt="people.import", max_rows=PAGE_MAX_ROWS,
+        service_kwargs={"allowed_wijk_ids": policy.person_import_wijk_ids(request.user)},
+        context={"title": _("Import persons and households"), "columns": COLUMNS, "where_label": _("Household"),
+                 "intro": _("Register persons and households from a file in the columns of a BRP extract, in the wijken of "
+                            "the teams you lead. A person already registered (same BSN) is not added again; a probable "
+                            "duplicate (same name and birth date) is reported, not created. No case is opened.")},
+    )

@@ -6,6 +6,7 @@ app_name = "socialmap"
 urlpatterns = [
     path("sociale-kaart/", views.search, name="search"),
     path("sociale-kaart/resultaten/", views.search_results, name="search_results"),
+    path("sociale-kaart/import/", views.provisions_import, name="import"),
     path("casusoverleg/", views.discussions, name="discussions"),
     path("casusoverleg/anoniem/", views.discussion_anonymous, name="discussion_anonymous"),
     path("casussen/<int:pk>/partners/", views.case, name="case"),

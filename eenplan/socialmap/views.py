@@ -353,3 +353,20 @@ def discussion_anonymous(request):
             return redirect("socialmap:discussions")
     return render(request, "socialmap/discussion_form.html", {"case": None, "form": form, "anonymous": True, "team": team},
                   status=400 if request.method == "POST" else 200)
+
+
+@roles_required(*policy.PROVISION_IMPORT_ROLES)
+def provisions_import(request):
+    """Upload a CSV of provisions for the sociale kaart: dry run, report, then "Importeren" (docs/import.md)."""
+    from eenplan.core.importview import import_page
+
+    from .importing import COLUMNS, PAGE_MAX_ROWS
+    from .importing import provisions_import as service
+
+    return import_page(
+        request, service=service, template="core/import.html", salt="socialmap.import", max_rows=PAGE_MAX_ROWS,
+        service_kwargs={},
+        context={"title": _("Import provisions for the sociale kaart"), "columns": COLUMNS, "where_label": _("Organisation"),
+                 "intro": _("Add or update provisions from a file. A provision is recognised by its organisation and its "
+                            "name: a known one is updated with the file's filled-in cells, a new one is added.")},
+    )
