@@ -20,8 +20,12 @@ def page_query(request) -> str:
     return query.urlencode()
 
 
-def paged(request, rows, size: int):
-    return Paginator(rows, size).get_page(request.GET.get("page"))
+def paged(request, rows, size: int, *, count: int | None = None):
+    """`count`: the number of rows when the caller has it already (saves the paginator's COUNT query)."""
+    paginator = Paginator(rows, size)
+    if count is not None:
+        paginator.count = count  # a cached_property: this value is used instead of counting
+    return paginator.get_page(request.GET.get("page"))
 
 
 class LimitPage:

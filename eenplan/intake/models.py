@@ -202,7 +202,13 @@ class Signal(models.Model):
         ordering = ["-received_at", "-pk"]
         verbose_name = _("signal")
         verbose_name_plural = _("signals")
-        indexes = [models.Index(fields=["team", "status"])]
+        indexes = [
+            models.Index(fields=["team", "status"]),
+            # The intake board (ADR 0133): only the board's own rows (open, not in a case), with the columns its
+            # order and overdue count read, so PostgreSQL can answer them from the index alone.
+            models.Index(fields=["team", "urgency", "deadline", "received_at", "first_contact_at", "id"],
+                         condition=models.Q(status="open", case__isnull=True), name="intake_signal_board_idx"),
+        ]
 
     def __str__(self):
         return f"{_('Signal')} #{self.pk}"

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from eenplan.access.policy import board_signal_filter
 from eenplan.accounts.models import RoleCode, User
 from eenplan.cases.models import Involvement, Phase
 
-from .models import URGENCY_ORDER, DutyDay, Signal, SignalStatus
+from .models import URGENCY_ORDER, ContactAttempt, DutyDay, Signal, SignalStatus
 
 
 def is_overdue(signal: Signal, today: date | None = None) -> bool:
@@ -21,10 +21,42 @@ def is_overdue(signal: Signal, today: date | None = None) -> bool:
     return bool(signal.deadline and signal.first_contact_at is None and signal.status == SignalStatus.OPEN and signal.deadline < today)
 
 
+def _late_q(today: date) -> Q:
+    # Overdue if open; the board's rows are all open, and leaving status out lets its index answer alone (ADR 0133).
+    return Q(first_contact_at__isnull=True, deadline__lt=today)
+
+
+def overdue_q(today: date) -> Q:
+    """`is_overdue` as a filter."""
+    return Q(status=SignalStatus.OPEN) & _late_q(today)
+
+
 def overdue_signals(team_ids):
-    today = timezone.localdate()
-    return Signal.objects.filter(board_signal_filter(team_ids), status=SignalStatus.OPEN,
-                                 first_contact_at__isnull=True, deadline__lt=today)
+    return Signal.objects.filter(board_signal_filter(team_ids)).filter(overdue_q(timezone.localdate()))
+
+
+def _board_order(signals: QuerySet) -> QuerySet:
+    urgency_rank = Case(*[When(urgency=u, then=Value(n)) for u, n in URGENCY_ORDER.items()], default=Value(9))
+    return signals.alias(
+        overdue_rank=Case(When(_late_q(timezone.localdate()), then=Value(0)), default=Value(1)), urgency_rank=urgency_rank,
+    ).order_by("overdue_rank", "urgency_rank", F("deadline").asc(nulls_last=True), "received_at", "-pk")
+
+
+def board(team_ids, *, wijk_id=None, source_id=None) -> QuerySet:
+    """The team's open signals (and those not yet placed with a team): overdue first, then urgency, deadline
+    (none last) and the day received; the newest first among equals. Ordered by the database (ADR 0133): page
+    its primary keys (`.values_list("pk", flat=True)`), then `board_rows` reads only that page's rows."""
+    qs = Signal.objects.filter(board_signal_filter(team_ids), status=SignalStatus.OPEN)
+    if wijk_id:
+        qs = qs.filter(wijk_id=wijk_id)
+    if source_id:
+        qs = qs.filter(source_id=source_id)
+    return _board_order(qs)
+
+
+def board_counts(signals: QuerySet) -> dict:
+    """How many of the board's signals (all open) there are and how many overdue: one query."""
+    return signals.aggregate(open=Count("pk"), overdue=Count("pk", filter=_late_q(timezone.localdate())))
 
 
 def _repeat_count():
@@ -33,24 +65,26 @@ def _repeat_count():
     return Coalesce(Subquery(same.values("address_key").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), Value(0))
 
 
-def board(team_ids, *, wijk_id=None, source_id=None) -> list[Signal]:
-    """The team's open signals (and those not yet placed with a team): overdue first, then urgency and deadline."""
+def _attempt_count():
+    attempts = ContactAttempt.objects.filter(signal=OuterRef("pk")).order_by().values("signal").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(attempts, output_field=IntegerField()), Value(0))
+
+
+def board_rows(page) -> list[Signal]:
+    """One page of the board as its rows show it: with overdue, days left, the number of contact attempts and of
+    other signals at the same address. `page`: a slice of `board(...).values_list("pk", flat=True)` (read as a
+    subquery: the page is one query, whatever its size) or signals; the counts are subqueries for its rows only."""
+    if isinstance(page, (list, tuple)):
+        page = [getattr(s, "pk", s) for s in page]
+    rows = _board_order(Signal.objects.filter(pk__in=page)).select_related(
+        "source", "signal_type", "wijk", "team", "assigned_to", "on_duty",
+    ).annotate(repeats=_repeat_count(), attempt_count=_attempt_count())
+    rows = list(rows)
     today = timezone.localdate()
-    qs = (
-        Signal.objects.filter(board_signal_filter(team_ids), status=SignalStatus.OPEN)
-        .select_related("source", "signal_type", "wijk", "team", "assigned_to", "on_duty")
-        .annotate(repeats=_repeat_count(), attempt_count=Count("attempts"))
-    )
-    if wijk_id:
-        qs = qs.filter(wijk_id=wijk_id)
-    if source_id:
-        qs = qs.filter(source_id=source_id)
-    signals = list(qs)
-    for s in signals:
+    for s in rows:
         s.overdue = is_overdue(s, today)
         s.days_left = (s.deadline - today).days if s.deadline else None
-    signals.sort(key=lambda s: (not s.overdue, URGENCY_ORDER.get(s.urgency, 9), s.deadline or date.max, s.received_at))
-    return signals
+    return rows
 
 
 def recently_triaged(team_ids, days: int = 14) -> list[Signal]:

@@ -69,17 +69,19 @@ def board(request):
     wijk_id = request.GET.get("wijk") if request.GET.get("wijk", "").isdigit() else None
     source_id = request.GET.get("bron") if request.GET.get("bron", "").isdigit() else None
     open_signals = selectors.board(team_ids, wijk_id=wijk_id, source_id=source_id)
-    page = paged(request, open_signals, BOARD_PAGE_SIZE)  # the page shows one page of rows, however many are open
-    signals = list(page.object_list)
+    counts = selectors.board_counts(open_signals)
+    # The page reads one page of rows, in the database's order, however many are open (ADR 0133).
+    page = paged(request, open_signals.values_list("pk", flat=True), BOARD_PAGE_SIZE, count=counts["open"])
+    signals = selectors.board_rows(page.object_list)
     duty = selectors.duty_today(team_ids)
     teams = list(Team.objects.filter(pk__in=team_ids))
     for team in teams:
         team.on_duty_today = duty.get(team.pk)
     log_access(user=request.user, action=Action.READ, record_type="intake board",
-               acting_role=",".join(sorted(request.user.role_codes())), detail=f"{len(signals)} of {len(open_signals)} open signals", request=request,
+               acting_role=",".join(sorted(request.user.role_codes())), detail=f"{len(signals)} of {counts['open']} open signals", request=request,
                shown_ids=[s.pk for s in signals])
     return render(request, "intake/board.html", {
-        "signals": signals, "open_count": len(open_signals), "overdue_count": sum(1 for s in open_signals if s.overdue),
+        "signals": signals, "open_count": counts["open"], "overdue_count": counts["overdue"],
         "page": page, "page_query": page_query(request), "teams": teams, "wijken": wijken,
         "sources": sources, "wijk_id": int(wijk_id) if wijk_id else None, "source_id": int(source_id) if source_id else None,
         "triaged": selectors.recently_triaged(team_ids),

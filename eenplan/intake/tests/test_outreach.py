@@ -98,7 +98,7 @@ def test_repeat_signals_about_one_address_are_grouped(team_pro):
     second = make_signal(team=team, postcode="3511 AB", house_number=12, source_code="woningcorporatie")
     other = make_signal(team=team, postcode="3511 AB", house_number=14)
     assert selectors.repeat_signals(second) == [first]
-    board = {s.pk: s.repeats for s in selectors.board([team.pk])}
+    board = {s.pk: s.repeats for s in selectors.board_rows(selectors.board([team.pk]))}
     assert board[first.pk] == 1 and board[second.pk] == 1 and board[other.pk] == 0
 
 
@@ -106,7 +106,7 @@ def test_signals_without_an_address_are_not_repeats_of_each_other(team_pro):
     team, _ = team_pro
     first, second = (make_signal(team=team, subject_name=name) for name in ("Mevrouw Jansen", "Meneer de Vries"))
     assert first.address_key == second.address_key == ""
-    board = {s.pk: s.repeats for s in selectors.board([team.pk])}
+    board = {s.pk: s.repeats for s in selectors.board_rows(selectors.board([team.pk]))}
     assert board[first.pk] == 0 and board[second.pk] == 0
 
 
