@@ -121,7 +121,9 @@ class MergeForm(Form):
 
     keep = forms.ChoiceField(label=_("Which record stays?"), widget=forms.RadioSelect,
                              help_text=_("The other record is kept as history; everything that refers to it moves to this one."))
+    # Not required here: the service's rule (at least 10 characters) gives the one message for empty and short.
     reason = forms.CharField(label=_("Why are these one and the same?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
+                             required=False,
                              help_text=_("For example: the same BSN in the BRP, or confirmed by the resident. At least 10 characters."))
 
     def __init__(self, *args, choices=(), **kwargs):
@@ -133,4 +135,5 @@ class MergeUndoForm(Form):
     """One per merge on a page: its prefix is `undo<merge id>`, the merge's id goes in a plain `merge` field."""
 
     reason = forms.CharField(label=_("Why undo the merge?"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
+                             required=False,
                              help_text=_("At least 10 characters."))

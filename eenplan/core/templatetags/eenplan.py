@@ -95,3 +95,11 @@ def form_token():
     from eenplan.core.idempotency import FIELD, new_token
 
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())
+
+
+@register.filter
+def may_use(user, url_name: str) -> bool:
+    """`{% if user|may_use:"people:import" %}`: a link shown only to who may open the page (`policy.may_use_page`)."""
+    from eenplan.access import policy
+
+    return policy.may_use_page(user, url_name)

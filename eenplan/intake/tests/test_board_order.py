@@ -39,7 +39,7 @@ def hand_made(team, today):
     for urgency in (Urgency.NORMAAL, Urgency.ACUUT, Urgency.HOOG):
         for d, deadline in enumerate(deadlines):
             for contacted in (False, True):
-                for tie in range(2):  # two identical signals: only the pk tells them apart
+                for _tie in range(2):  # two identical signals: only the pk tells them apart
                     signal = make_signal(team=team, postcode="3511 AB", house_number=10 + d)
                     Signal.objects.filter(pk=signal.pk).update(
                         urgency=urgency, deadline=deadline, received_at=noon + timedelta(hours=d % 2),

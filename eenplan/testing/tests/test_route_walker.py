@@ -59,8 +59,11 @@ KNOWN_UNINVOLVED_FAILURES: dict[str, tuple[str, str]] = {
 
 # Access the policy gives without involvement, by role and route-name prefix (access/policy.py):
 # the team's safety specialist works on the safety records of the team's cases; the team lead opens a
-# case of the team with a stated reason (a time-boxed grant, itself logged) and involves colleagues in it.
-POLICY_WITHOUT_INVOLVEMENT = {"safety_specialist": ("safety:",), "team_lead": ("cases:open_with_reason", "cases:involve")}
+# case of the team with a stated reason (a time-boxed grant, itself logged) and involves colleagues in it; and
+# corrects the team's registration by merging two records of one client, or undoing that (ADR 0113).
+POLICY_WITHOUT_INVOLVEMENT = {"safety_specialist": ("safety:",),
+                              "team_lead": ("cases:open_with_reason", "cases:involve", "people:household_merge",
+                                            "people:person_merge", "people:merge_undo")}
 
 
 def _params(known):
