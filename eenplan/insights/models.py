@@ -1,7 +1,7 @@
-"""Insights keeps only the team's reflection (vertelpunten) and its themes.
+"""Insights keeps the team's reflection (vertelpunten) and its themes, and snapshots of computed figures.
 
-The figures themselves are computed on request from the other apps' records by the
-indicator registry (`indicators.py`); nothing personal is copied into this app.
+The figures themselves are computed from the other apps' records by the indicator registry
+(`indicators.py`); a snapshot keeps only the suppressed aggregates of a page, nothing personal.
 """
 
 from django.conf import settings
@@ -58,3 +58,26 @@ class Vertelpunt(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class FigureSnapshot(models.Model):
+    """The computed figures of one insight page (team, wijk or municipality) for one period, after suppression:
+    aggregates only, no personal data. Kept for the default period (the last 91 days) so a page reads one row
+    instead of computing from every record; refreshed by the scheduled job `insight_figures` and on demand
+    (`snapshots.py`, ADR 0134)."""
+
+    scope_kind = models.CharField(max_length=12)
+    unit = models.PositiveIntegerField(default=0)  # the team's or wijk's id; 0 for the municipality
+    period_start = models.DateField()
+    period_end = models.DateField()
+    computed_at = models.DateTimeField()
+    figures = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope_kind", "unit", "period_start", "period_end"],
+                                               name="insights_snapshot_one_per_page_and_period")]
+        verbose_name = _("figure snapshot")
+        verbose_name_plural = _("figure snapshots")
+
+    def __str__(self):
+        return f"{self.scope_kind}:{self.unit} {self.period_start}–{self.period_end}"

@@ -10,6 +10,7 @@ def _scope_urls(prefix, kind, name, converter=""):
     base = f"inzicht/{prefix}{ident}"
     return [
         path(base, views.scope_page, {"kind": kind}, name=name),
+        path(f"{base}vernieuwen/", views.scope_refresh, {"kind": kind}, name=f"{name}_refresh"),
         path(f"{base}export.xlsx", views.export, {"kind": kind, "fmt": "xlsx"}, name=f"{name}_export"),
         path(f"{base}<slug:key>.csv", views.export, {"kind": kind, "fmt": "csv"}, name=f"{name}_csv"),
         path(f"{base}<slug:key>.xlsx", views.export, {"kind": kind, "fmt": "xlsx"}, name=f"{name}_xlsx"),

@@ -19,10 +19,9 @@ from eenplan.access.policy import CASE_WORKER_ROLES
 from eenplan.accounts.models import RoleCode
 from eenplan.organisation.models import Team, Wijk
 
-from . import selectors, services
-from .charts import chart_for, small_multiple
+from . import selectors, services, snapshots
 from .exports import to_csv, to_xlsx
-from .formatting import footnotes, shown, why_hidden
+from .formatting import shown
 from .forms import PeriodForm, VertelpuntForm
 from .framework import MUNICIPALITY, REGISTRY, TEAM, WIJK, Scope
 from .models import Vertelpunt
@@ -30,7 +29,7 @@ from .periods import default_period
 from .suppression import threshold
 
 INSIGHT_ROLES = (RoleCode.POLICY, *CASE_WORKER_ROLES)
-SMALL_MULTIPLES = "cases_per_phase"
+SMALL_MULTIPLES = snapshots.SMALL_MULTIPLES
 
 
 def _scope(kind, ident):
@@ -80,12 +79,10 @@ def _page_url(scope) -> str:
 
 
 def _display(table):
-    """Formatted rows and the chart for the template."""
+    """Formatted rows for the template (the chart is drawn with the figures, `snapshots.compute`)."""
     table.display_rows = [
         (row, [shown(cell, col.kind) for cell, col in zip(row.cells, table.columns, strict=True)]) for row in table.rows
     ]
-    if table.available:
-        table.chart_svg, table.chart_text = chart_for(table)
     return table
 
 
@@ -111,25 +108,42 @@ def scope_page(request, kind, ident=None):
                "may_write": selectors.may_write_vertelpunt(request.user)}
     if period is None:
         return render(request, "insights/scope.html", context, status=400)
-    ctx, sections = selectors.page_tables(scope, period)
-    for _code, _label, tables in sections:
+    figures = snapshots.page_figures(scope, period)
+    for _code, _label, tables in figures.sections:
         for table in tables:
             _display(table)
     context.update(
-        period=period, previous=ctx.previous, period_label=_period_label(period), previous_label=_period_label(ctx.previous),
-        sections=sections, query=request.GET.urlencode(),
+        period=period, previous=figures.previous, period_label=_period_label(period),
+        previous_label=_period_label(figures.previous), sections=figures.sections, query=request.GET.urlencode(),
+        computed_at=figures.computed_at, stored=figures.stored, refresh_url=_page_url(scope) + "vernieuwen/",
     )
     if kind in (TEAM, WIJK):
         context["themes"] = selectors.vertelpunten_by_theme(scope, period)
-    if kind == MUNICIPALITY:
-        multiples = selectors.small_multiples(ctx, SMALL_MULTIPLES)
+    if kind == MUNICIPALITY and figures.multiples:
         context["multiples_title"] = REGISTRY[SMALL_MULTIPLES].title
-        context["multiples"] = [(name, *small_multiple(name, cells), cells) for name, cells in multiples]
-        context["multiples_categories"] = [label for _c, label in REGISTRY[SMALL_MULTIPLES].categories(period)]
-        context["multiples_notes"] = footnotes(why_hidden(cell, "count") for _name, cells in multiples for _label, cell in cells)
+        context["multiples"] = figures.multiples
+        context["multiples_categories"] = figures.multiples_categories
+        context["multiples_notes"] = figures.multiples_notes
     log_access(user=request.user, action=Action.READ, record_type="insights", record_id=f"{scope.kind}:{scope.unit or ''}",
                acting_role=",".join(sorted(request.user.role_codes())), detail=f"aggregates {period.start}–{period.end}", request=request)
     return render(request, "insights/scope.html", context)
+
+
+@roles_required(*INSIGHT_ROLES)
+@require_POST
+def scope_refresh(request, kind, ident=None):
+    """"Cijfers vernieuwen": compute the page's default-period figures now (ADR 0134), back to the page."""
+    scope = _scope(kind, ident)
+    if scope is None:
+        return _unknown(request, kind, ident)
+    if not _allowed(request, scope):
+        raise PermissionDenied(_("Your role does not give access to the figures of %(scope)s.") % {"scope": scope})
+    snapshot = snapshots.snapshot_refresh(scope)
+    log_access(user=request.user, action=Action.READ, record_type="insights", record_id=f"{scope.kind}:{scope.unit or ''}",
+               acting_role=",".join(sorted(request.user.role_codes())),
+               detail=f"aggregates recomputed {snapshot.period_start}–{snapshot.period_end}", request=request)
+    messages.success(request, _("The figures are computed again."))
+    return redirect(_page_url(scope))
 
 
 def _export_tables(request, kind, ident, key=None):
@@ -142,13 +156,10 @@ def _export_tables(request, kind, ident, key=None):
     if period is None:
         return None, None, HttpResponse("; ".join(str(e) for errors in form.errors.values() for e in errors), status=400,
                                         content_type="text/plain; charset=utf-8")
-    if key is not None:
-        if key not in REGISTRY:
-            return None, None, HttpResponse(_("Unknown figure."), status=404, content_type="text/plain; charset=utf-8")
-        tables = [selectors.table_for(scope, period, key)]
-    else:
-        _ctx, sections = selectors.page_tables(scope, period)
-        tables = [t for _c, _l, ts in sections for t in ts]
+    if key is not None and key not in REGISTRY:
+        return None, None, HttpResponse(_("Unknown figure."), status=404, content_type="text/plain; charset=utf-8")
+    # The same figures as the page (its snapshot for the default period), so a download matches what was shown.
+    tables = [t for _c, _l, ts in snapshots.page_figures(scope, period).sections for t in ts if key in (None, t.indicator.key)]
     log_access(user=request.user, action=Action.EXPORT, record_type="insights", record_id=f"{scope.kind}:{scope.unit or ''}",
                acting_role=",".join(sorted(request.user.role_codes())), detail=f"{key or 'all'} {period.start}–{period.end}", request=request)
     return scope, period, tables

@@ -87,6 +87,13 @@ def _zaken(on: date) -> str:
     return _("%(checked)s zaken checked, %(changed)s statuses taken over") % counts
 
 
+def _insight_figures(on: date) -> str:
+    from eenplan.insights.snapshots import snapshots_refresh_all
+
+    counts = snapshots_refresh_all(on)
+    return _("figures of %(pages)s insight pages computed, %(removed)s of earlier periods removed") % counts
+
+
 def registered_jobs() -> dict[str, Job]:
     jobs = [
         Job("reminders", "0 6 * * *", _reminders, gettext_lazy("Due planned items as notifications (and e-mail where chosen)."),
@@ -100,6 +107,9 @@ def registered_jobs() -> dict[str, Job]:
         Job("idempotency_keys_prune", "20 3 * * *", _idempotency_keys,
             gettext_lazy("Remove partner systems' Idempotency-Keys older than a day (docs/adr/0118)."),
             gettext_lazy("Partner Idempotency-Keys")),
+        Job("insight_figures", "5 * * * *", _insight_figures,
+            gettext_lazy("Compute the figures of every team, wijk and the municipality for the insight pages (docs/adr/0134)."),
+            gettext_lazy("Insight figures")),
         Job("zaken_status_sync", "*/15 * * * *", _zaken,
             gettext_lazy("Take the status of registered zaken back into their tailored-provision requests (docs/adr/0117)."),
             gettext_lazy("Zaaksysteem statuses")),
