@@ -16,8 +16,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_pages import measure  # noqa: E402
 
+from datetime import date, timedelta  # noqa: E402
+
+# A period other than the default: computed on request (ADR 0134); the default page reads its snapshot.
+_TODAY = date.today()
+CHOSEN = f"?van={_TODAY - timedelta(days=120):%d-%m-%Y}&tot={_TODAY - timedelta(days=1):%d-%m-%Y}"
+
 PAGES = [
     ("team", "gerrit", "/inzicht/teams/1/"),
+    ("team, chosen period", "gerrit", "/inzicht/teams/1/" + CHOSEN),
+    ("wijk, chosen period", "lucas", "/inzicht/wijken/centrum/" + CHOSEN),
+    ("municipality, chosen period", "lucas", "/inzicht/gemeente/" + CHOSEN),
     ("wijk", "lucas", "/inzicht/wijken/centrum/"),
     ("municipality", "lucas", "/inzicht/gemeente/"),
     ("team export.xlsx", "gerrit", "/inzicht/teams/1/export.xlsx"),
@@ -32,8 +41,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--database-url", action="append", required=True)
     parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
+    parser.add_argument("--wijk", default="centrum", help="the wijk's code (the town's: centrum; a generated city's: w001)")
     args = parser.parse_args()
-    pages = [p for p in PAGES if not args.pages or p[0] in {x.strip() for x in args.pages.split(",")}]
+    pages = [(name, user, url.replace("/wijken/centrum/", f"/wijken/{args.wijk}/")) for name, user, url in PAGES
+             if not args.pages or name in {x.strip() for x in args.pages.split(",")}]
     print(f"{'database':<28} {'page':<26} {'ms':>9} {'queries':>8} {'peak KB':>8} status")
     for url in args.database_url:
         result = measure(url, args.repeat, pages)

@@ -71,7 +71,7 @@ def compute(scope: Scope, period: Period) -> dict:
                 "sections": [[code, [_table(t) for t in tables]] for code, _label, tables in sections],
                 "multiples": [], "multiples_categories": []}
         if scope.kind == MUNICIPALITY:
-            data["multiples"] = [[str(name), [[str(label), _cell(c)] for label, c in cells]]
+            data["multiples"] = [[str(name), *map(str, small_multiple(name, cells)), [[str(label), _cell(c)] for label, c in cells]]
                                  for name, cells in selectors.small_multiples(ctx, SMALL_MULTIPLES)]
             indicator = REGISTRY.get(SMALL_MULTIPLES)
             if indicator is not None and indicator.available():
@@ -94,9 +94,8 @@ def _read(data: dict, computed_at: datetime, stored: bool) -> PageFigures:
                               chart_height=t["chart_height"]))
         sections.append((code, labels.get(code, code), read))
     multiples = []
-    for name, cells in data["multiples"]:
-        cells = [(label, Cell(*c)) for label, c in cells]
-        multiples.append((name, *small_multiple(name, cells), cells))
+    for name, uri, alt, cells in data["multiples"]:
+        multiples.append((name, uri, alt, [(label, Cell(*c)) for label, c in cells]))
     notes = footnotes(why_hidden(cell, "count") for *_chart, cells in multiples for _label, cell in cells)
     start, end = (date.fromisoformat(d) for d in data["previous"])
     return PageFigures(sections=sections, previous=Period(start, end), computed_at=computed_at, stored=stored,
