@@ -56,6 +56,17 @@ def _allowed(request, scope) -> bool:
     return allowed
 
 
+def _visible_scope(request, kind, ident):
+    """(scope, None) for a scope the user may see; (None, the 404 page) for one that does not exist. A scope the
+    user may not see: the refusal is logged and PermissionDenied raised."""
+    scope = _scope(kind, ident)
+    if scope is None:
+        return None, _unknown(request, kind, ident)
+    if not _allowed(request, scope):
+        raise PermissionDenied(_("Your role does not give access to the figures of %(scope)s.") % {"scope": scope})
+    return scope, None
+
+
 def _period(request):
     if "van" not in request.GET and "tot" not in request.GET:
         period = default_period()
@@ -98,11 +109,9 @@ def home(request):
 @roles_required(*INSIGHT_ROLES)
 @require_safe  # a POST is a fast 405, not a whole page computed; inside roles_required, so refusals are still logged
 def scope_page(request, kind, ident=None):
-    scope = _scope(kind, ident)
-    if scope is None:
-        return _unknown(request, kind, ident)
-    if not _allowed(request, scope):
-        raise PermissionDenied(_("Your role does not give access to the figures of %(scope)s.") % {"scope": scope})
+    scope, unknown = _visible_scope(request, kind, ident)
+    if unknown is not None:
+        return unknown
     form, period = _period(request)
     context = {"scope": scope, "form": form, "page_url": _page_url(scope), "threshold": threshold(), "kind": kind,
                "may_write": selectors.may_write_vertelpunt(request.user)}
@@ -133,11 +142,9 @@ def scope_page(request, kind, ident=None):
 @require_POST
 def scope_refresh(request, kind, ident=None):
     """"Cijfers vernieuwen": compute the page's default-period figures now (ADR 0134), back to the page."""
-    scope = _scope(kind, ident)
-    if scope is None:
-        return _unknown(request, kind, ident)
-    if not _allowed(request, scope):
-        raise PermissionDenied(_("Your role does not give access to the figures of %(scope)s.") % {"scope": scope})
+    scope, unknown = _visible_scope(request, kind, ident)
+    if unknown is not None:
+        return unknown
     snapshot = snapshots.snapshot_refresh(scope)
     log_access(user=request.user, action=Action.READ, record_type="insights", record_id=f"{scope.kind}:{scope.unit or ''}",
                acting_role=",".join(sorted(request.user.role_codes())),
@@ -147,11 +154,9 @@ def scope_refresh(request, kind, ident=None):
 
 
 def _export_tables(request, kind, ident, key=None):
-    scope = _scope(kind, ident)
-    if scope is None:
-        return None, None, _unknown(request, kind, ident)
-    if not _allowed(request, scope):
-        raise PermissionDenied(_("Your role does not give access to the figures of %(scope)s.") % {"scope": scope})
+    scope, unknown = _visible_scope(request, kind, ident)
+    if unknown is not None:
+        return None, None, unknown
     form, period = _period(request)
     if period is None:
         return None, None, HttpResponse("; ".join(str(e) for errors in form.errors.values() for e in errors), status=400,
