@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_pages import measure  # noqa: E402
-
 from datetime import date, timedelta  # noqa: E402
+
+from bench_pages import measure  # noqa: E402
 
 # A period other than the default: computed on request (ADR 0134); the default page reads its snapshot.
 _TODAY = date.today()
