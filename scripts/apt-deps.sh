@@ -2,6 +2,7 @@
 # Install the Debian packages eenplan needs, only when something is missing.
 #   scripts/apt-deps.sh            everything the test suite needs (browser, PostgreSQL, Redis, ...)
 #   scripts/apt-deps.sh --runtime  only what the app itself needs (WeasyPrint's Pango, fonts, gettext)
+#   scripts/apt-deps.sh --faults   the test suite's, and the fault tests' (bench/faults: pg_auto_failover, haproxy)
 set -euo pipefail
 need=()
 ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
@@ -13,6 +14,10 @@ if [ "${1:-}" != "--runtime" ]; then
   command -v pdftotext >/dev/null || need+=(poppler-utils)
   command -v redis-server >/dev/null || need+=(redis-server)
   [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+fi
+if [ "${1:-}" = "--faults" ]; then
+  [ -x /usr/lib/postgresql/15/bin/pg_autoctl ] || need+=(postgresql-15-auto-failover)
+  command -v haproxy >/dev/null || need+=(haproxy)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"

@@ -1,6 +1,6 @@
 """Fault tests on real components, loopback only (docs/resilience.md).
 
-    bench/faults/ha.sh up                       # pg_auto_failover: monitor + primary + synchronous standby
+    bench/faults/ha.sh up                       # pg_auto_failover: monitor + primary + 2 standbys (1 synchronous)
     .venv/bin/python bench/faults/run.py        # redis, 2 gunicorns behind haproxy, 3 faults, the table
     bench/faults/ha.sh down
 
@@ -11,7 +11,11 @@ token, retried with the same token on an error, ADR 0120) runs while, one at a t
   3. the primary is killed (postmaster and keeper, kill -9) → pg_auto_failover promotes the standby;
   4. every free connection slot of the primary is taken by a runaway client and both app servers are
      reloaded (their new workers must connect) → a clear 503 "try again", nothing half-written, and
-     writes resume once the slots are given back.
+     writes resume once the slots are given back;
+  5. the primary's disk fills up → PostgreSQL stops, pg_auto_failover promotes a standby; the space comes back
+     and the node rejoins as a standby.
+With three data nodes (FAULTS_NODES, default 3) a commit waits for one of two standbys, so writes go on
+after a failover while the lost node is away.
 Afterwards every acknowledged write (a redirect) is looked up by its token on the new primary.
 Writes the markdown table to stdout and to var/faults/result.md.
 """
@@ -36,7 +40,9 @@ BASE = int(os.environ.get("FAULTS_PORT_BASE", "55430"))
 # The app connects as its own role, not the superuser: PostgreSQL keeps superuser_reserved_connections for
 # the operators (and pg_auto_failover's keeper), which a runaway client of the app's kind cannot take.
 APP_ROLE, HOG_ROLE = "eenplan_app", "faults_hog"
-DATABASE_URL = (f"postgres://{APP_ROLE}@127.0.0.1:{BASE + 1},127.0.0.1:{BASE + 2}/eenplan"
+NODES = int(os.environ.get("FAULTS_NODES", "3"))  # as bench/faults/ha.sh: a primary and NODES - 1 standbys
+NODE_PORTS = [BASE + i for i in range(1, NODES + 1)]
+DATABASE_URL = (f"postgres://{APP_ROLE}@{','.join(f'127.0.0.1:{p}' for p in NODE_PORTS)}/eenplan"
                 "?target_session_attrs=read-write&connect_timeout=2")
 CLIENTS = int(os.environ.get("FAULTS_CLIENTS", "4"))
 PHASE_SECONDS = float(os.environ.get("FAULTS_PHASE_SECONDS", "40"))
@@ -52,6 +58,10 @@ def sh(*args, check=True, **kw):
 def psql(port, sql):
     return sh("psql", "-XAtq", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", "eenplan", "-c", sql,
               check=False).stdout.strip()
+
+
+def node_name(port: int) -> str:
+    return f"node{port - BASE}"
 
 
 def primary_port():
@@ -330,7 +340,7 @@ def make_roles():
 
 
 def main():
-    sh(str(ROOT / "bench/faults/ha.sh"), "start")  # both data nodes up: primary + synchronous standby
+    sh(str(ROOT / "bench/faults/ha.sh"), "start")  # every data node up: a primary and its standbys in sync
     make_roles()
     stack = Stack()
     try:
@@ -366,7 +376,7 @@ def main():
         def restart_pg():
             """Stop PostgreSQL on the primary (fast shutdown); pg_autoctl's keeper starts it again by itself."""
             port = primary_port()
-            data = HA_DIR / ("node1" if port == BASE + 1 else "node2")
+            data = HA_DIR / node_name(port)
             t0 = time.monotonic()
             sh("runuser", "-u", "postgres", "--", f"{PGBIN}/pg_ctl", "-D", str(data), "stop", "-m", "fast", "-w", "-t", "30",
                check=False, timeout=45)
@@ -382,7 +392,7 @@ def main():
 
         def kill_primary():
             port = primary_port()
-            name = "node1" if port == BASE + 1 else "node2"
+            name = node_name(port)
             keeper = int((HA_DIR / f"{name}.pid").read_text())
             postmaster = int((HA_DIR / name / "postmaster.pid").read_text().split()[0])
             t0 = time.monotonic()
@@ -396,12 +406,12 @@ def main():
             # and whatever else still runs on that data directory: the node is gone, as when its machine dies
             sh("pkill", "-9", "-f", f"{HA_DIR / name}( |$)", check=False)
             new = None
-            while time.monotonic() - t0 < 90:
-                other = BASE + 2 if port == BASE + 1 else BASE + 1
-                # writable, not just promoted: pg_auto_failover keeps it read-only until primary_demote_timeout
-                if psql(other, "select pg_is_in_recovery()::text || current_setting('transaction_read_only')") == "falseoff":
-                    new = other
-                    break
+            while time.monotonic() - t0 < 90 and new is None:
+                for other in NODE_PORTS:
+                    # writable, not just promoted: pg_auto_failover keeps it read-only until primary_demote_timeout
+                    if other != port and psql(other, "select pg_is_in_recovery()::text || current_setting('transaction_read_only')") == "falseoff":
+                        new = other
+                        break
                 time.sleep(0.2)
             return {"fault": f"kill -9 the primary ({name}: keeper and postmaster) → failover",
                     "failover": (time.monotonic() - t0) if new else None, "new_primary": new}
@@ -431,18 +441,42 @@ def main():
             return {"fault": f"all {len(hogs)} free connection slots of the primary taken (then refused: \"{refused}\"), "
                              f"both app servers reloaded; slots given back after {held:.0f} s"}
 
+        def disk_full():
+            """The primary's disk fills up (a runaway log, a backup left on the data disk): PostgreSQL cannot write
+            WAL and stops (PANIC); with the disk still full it cannot start again, so the monitor fails over to a
+            standby. The space is given back later, and the node rejoins as a standby."""
+            port = primary_port()
+            name = node_name(port)
+            filler = HA_DIR / name / "filler"
+            t0 = time.monotonic()
+            sh("runuser", "-u", "postgres", "--", "dd", "if=/dev/zero", f"of={filler}", "bs=1M", check=False, timeout=120)
+            new = None
+            while time.monotonic() - t0 < 120 and new is None:
+                for other in NODE_PORTS:
+                    if other != port and psql(other, "select pg_is_in_recovery()::text || current_setting('transaction_read_only')") == "falseoff":
+                        new = other
+                        break
+                time.sleep(0.2)
+            held = PHASE_SECONDS / 2
+            threading.Timer(held, lambda: filler.unlink(missing_ok=True)).start()
+            return {"fault": f"the primary's disk full ({name}: a file written until the disk had no space left); "
+                             f"space given back after {held:.0f} s more",
+                    "failover": (time.monotonic() - t0) if new else None, "new_primary": new}
+
         def rejoin():
             t0 = time.monotonic()
             r = sh(str(ROOT / "bench/faults/ha.sh"), "start", check=False)
             return time.monotonic() - t0 if r.returncode == 0 else None
 
-        for fault in (kill_app, restart_pg, kill_primary, exhaust_connections):
+        faults = [kill_app, restart_pg, kill_primary, exhaust_connections, disk_full]
+        only = os.environ.get("FAULTS_ONLY")  # e.g. FAULTS_ONLY=kill_primary,disk_full
+        for fault in [f for f in faults if not only or f.__name__ in only.split(",")]:
             # each fault starts from a whole formation: a primary and a synchronous standby that has caught up
             sh(str(ROOT / "bench/faults/ha.sh"), "start")
             r = work.phase(PHASE_SECONDS, fault)
             fs, fa = found(r["acked"]["signal"], r["acked"]["attempt"])
             r.update(found_signal=fs, found_attempt=fa)
-            if fault is kill_primary:
+            if fault in (kill_primary, disk_full):
                 r["rejoin"] = rejoin()
             rows.append(r)
             print(json.dumps({k: v for k, v in r.items() if k != "acked"}), flush=True)
