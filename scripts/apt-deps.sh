@@ -16,7 +16,7 @@ if [ "${1:-}" != "--runtime" ]; then
   [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 fi
 if [ "${1:-}" = "--faults" ]; then
-  [ -x /usr/lib/postgresql/15/bin/pg_autoctl ] || need+=(postgresql-15-auto-failover)
+  command -v pg_autoctl >/dev/null || need+=(postgresql-15-auto-failover)
   command -v haproxy >/dev/null || need+=(haproxy)
 fi
 if [ ${#need[@]} -gt 0 ]; then

@@ -19,8 +19,11 @@ MON_PORT=$BASE
 node_names() { i=1; while [ $i -le "$NODES" ]; do printf 'node%s ' $i; i=$((i + 1)); done; }
 MONITOR="postgres://autoctl_node@127.0.0.1:$MON_PORT/pg_auto_failover?sslmode=disable"
 as_pg() { runuser -u postgres -- env PATH="$PGBIN:$PATH" XDG_CONFIG_HOME="$DIR/config" XDG_DATA_HOME="$DIR/share" "$@"; }
+# A data node's PGDATA lies on its own disk, $DIR/NAME (a tmpfs); pg_autoctl renames a fresh base backup into
+# place from next to PGDATA, so PGDATA is a directory on that disk, not the mount point itself.
+pgdata() { if [ "$1" = monitor ]; then echo "$DIR/monitor"; else echo "$DIR/$1/data"; fi; }
 start() {  # start NAME: a pg_autoctl supervisor in the background, its pid in $DIR/NAME.pid
-  as_pg sh -c "setsid pg_autoctl run --pgdata '$DIR/$1' >>'$DIR/$1.log' 2>&1 & echo \$! > '$DIR/$1.pid'"
+  as_pg sh -c "setsid pg_autoctl run --pgdata '$(pgdata "$1")' >>'$DIR/$1.log' 2>&1 & echo \$! > '$DIR/$1.pid'"
 }
 wait_state() {  # until one node is primary and every other reports secondary
   i=0
@@ -51,22 +54,22 @@ up)
     -c "ALTER SYSTEM RESET pgautofailover.primary_demote_timeout" -c "SELECT pg_reload_conf()" >/dev/null
   for n in $(node_names); do
     port=$((BASE + ${n#node}))
-    if [ ! -f "$DIR/$n/PG_VERSION" ]; then
+    if [ ! -f "$(pgdata $n)/PG_VERSION" ]; then
       # Each data node on a disk of its own (a tmpfs of FAULTS_DISK_MB), so the fault test can fill one node's disk.
       mkdir -p "$DIR/$n"
       mountpoint -q "$DIR/$n" || mount -t tmpfs -o "size=${DISK_MB}m,mode=0700,uid=$(id -u postgres),gid=$(id -g postgres)" \
-        "eenplan-faults-$n" "$DIR/$n"
-      as_pg pg_autoctl create postgres --pgdata "$DIR/$n" --pgport "$port" --hostname 127.0.0.1 --auth trust --no-ssl \
+        "eenplan-faults-$n" "$DIR/$n" || echo "ha.sh: no tmpfs for $n (mount refused): its PGDATA is on this machine's disk" >&2
+      chown postgres "$DIR/$n"
+      as_pg pg_autoctl create postgres --pgdata "$(pgdata $n)" --pgport "$port" --hostname 127.0.0.1 --auth trust --no-ssl \
         --dbname eenplan --monitor "$MONITOR" --name "$n" >>"$DIR/create.log" 2>&1
     fi
     start $n
     sleep 4
   done
   wait_state
-  # With two standbys: a commit waits for one of them, so either may be lost without stopping writes.
-  if [ "$NODES" -ge 3 ]; then
-    as_pg pg_autoctl set formation number-sync-standbys 1 --pgdata "$DIR/monitor" >>"$DIR/create.log" 2>&1
-  fi
+  # The formation's number_sync_standbys is 1 (pg_auto_failover's default): with two standbys a commit waits for
+  # one of them, so either may be lost without stopping writes. The primary shows it:
+  as_pg psql -XAtq -h 127.0.0.1 -p $((BASE + 1)) -d eenplan -c "show synchronous_standby_names" 2>/dev/null || true
   hosts=$(for n in $(node_names); do printf '127.0.0.1:%s,' $((BASE + ${n#node})); done)
   echo "DATABASE_URL=postgres://postgres@${hosts%,}/eenplan?target_session_attrs=read-write&connect_timeout=2"
   ;;
@@ -84,7 +87,7 @@ down)
     if [ -f "$DIR/$n.pid" ]; then kill -- "-$(cat "$DIR/$n.pid")" 2>/dev/null || kill "$(cat "$DIR/$n.pid")" 2>/dev/null || true; fi
   done
   sleep 5
-  for n in $(node_names) monitor; do as_pg "$PGBIN/pg_ctl" -D "$DIR/$n" stop -m immediate >/dev/null 2>&1 || true; done
+  for n in $(node_names) monitor; do as_pg "$PGBIN/pg_ctl" -D "$(pgdata $n)" stop -m immediate >/dev/null 2>&1 || true; done
   # whatever a fault test left running on these directories (an orphaned postgres after a kill -9 of its keeper)
   pkill -9 -f "$DIR/" 2>/dev/null || true; sleep 1
   for n in $(node_names); do mountpoint -q "$DIR/$n" && umount "$DIR/$n"; done
