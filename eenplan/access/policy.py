@@ -1036,7 +1036,8 @@ def _merge_log_fields(record) -> dict:
 def require_merge(request, one, other, *, decision=None, detail="merge") -> Decision:
     """Allow (a read of the confirmation page is logged for both records now; a merge is logged by the service) or
     log the refusal for both records and raise PermissionDenied."""
-    decision = decision or merge_decision(request.user, one, other)
+    if decision is None:  # a refusal passed in is used as it is, not decided again
+        decision = merge_decision(request.user, one, other)
     write = is_write(request, Action.READ)  # a POST
     if decision and write:  # the service logs the merge (or its refusal) for both; a form shown again is logged as a read
         expect_write(request, basis=decision.basis, action=Action.UPDATE,

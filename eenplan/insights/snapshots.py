@@ -129,6 +129,16 @@ def page_figures(scope: Scope, period: Period) -> PageFigures:
     return _read(snapshot.figures, snapshot.computed_at, stored=True)
 
 
+def download_tables(scope: Scope, period: Period, key: str | None = None) -> list:
+    """The tables of a download: for the default period the page's snapshot, so the file matches the page; for
+    another period computed as the download needs them — only the one table asked for, and no charts."""
+    if period == default_period():
+        return [t for _c, _l, tables in page_figures(scope, period).sections for t in tables if key in (None, t.indicator.key)]
+    if key is not None:
+        return [selectors.table_for(scope, period, key)]
+    return [t for _c, _l, tables in selectors.page_tables(scope, period)[1] for t in tables]
+
+
 def snapshots_refresh_all(today: date | None = None) -> dict:
     """The scheduled job: every team's, wijk's and the municipality's default-period figures; earlier periods
     removed. Returns counts for the job's summary."""

@@ -163,8 +163,7 @@ def _export_tables(request, kind, ident, key=None):
                                         content_type="text/plain; charset=utf-8")
     if key is not None and key not in REGISTRY:
         return None, None, HttpResponse(_("Unknown figure."), status=404, content_type="text/plain; charset=utf-8")
-    # The same figures as the page (its snapshot for the default period), so a download matches what was shown.
-    tables = [t for _c, _l, ts in snapshots.page_figures(scope, period).sections for t in ts if key in (None, t.indicator.key)]
+    tables = snapshots.download_tables(scope, period, key)
     log_access(user=request.user, action=Action.EXPORT, record_type="insights", record_id=f"{scope.kind}:{scope.unit or ''}",
                acting_role=",".join(sorted(request.user.role_codes())), detail=f"{key or 'all'} {period.start}–{period.end}", request=request)
     return scope, period, tables

@@ -253,9 +253,10 @@ def merge_undo(request, pk):
     if request.method != "POST":
         policy.require_merge(request, household, household, detail="merges to undo")
         return render(request, "people/merge_undo.html", {"household": household, "merges": merges_of_household(household)})
-    if not policy.merge_record_decision(request.user, household):
+    decision = policy.merge_decision(request.user, household, household)
+    if not decision:
         # Refused before the merge is looked up: someone without access learns nothing of which merges exist.
-        policy.require_merge(request, household, household, detail="undo merge")
+        policy.require_merge(request, household, household, decision=decision, detail="undo merge")
     raw = request.POST.get("merge") or ""
     merge = Merge.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 18 else None
     if merge is None or not _concerns(merge, household):
