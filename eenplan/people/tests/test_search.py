@@ -45,6 +45,15 @@ def test_partial_input_finds_people(people, query, expected):
     assert {p.surname for p in search_people(query)} == expected
 
 
+def test_postcode_and_house_number_are_one_address():
+    """Own address 7411 AB 3, household's 7413 CD 12: found at either address, not at a mix of the two."""
+    person = PersonFactory(surname="Tweeadres", postcode="7411 AB", house_number=3)
+    HouseholdMemberFactory(person=person, household__postcode="7413 CD", household__house_number=12)
+    found = {q: [p.pk for p in search_people(PersonQuery(postcode=q[0], house_number=q[1]))] for q in
+             [("7411", "3"), ("7413 CD", "12"), ("7411", "12"), ("7413", "3")]}
+    assert found == {("7411", "3"): [person.pk], ("7413 CD", "12"): [person.pk], ("7411", "12"): [], ("7413", "3"): []}
+
+
 def test_unreadable_birth_date_finds_nobody(people):
     assert list(search_people(PersonQuery(birth_date="31-02-1984"))) == []
 
