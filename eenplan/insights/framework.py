@@ -109,17 +109,27 @@ class Table:
         return not self.rows
 
 
+class GridCache:
+    """What a computation reads that does not depend on its scope: every team's and wijk's grids (each page needs
+    all of them, to hide the same figures everywhere), the units and the categories. The scheduled job shares one
+    over all pages of a period, so the grids are computed once instead of once per team and wijk (ADR 0134)."""
+
+    def __init__(self):
+        self.units, self.grids, self.categories = {}, {}, {}
+
+
 class Context:
     """One page's computation: the scope, the period and its predecessor, and the grids computed so far."""
 
-    def __init__(self, scope: Scope, period: Period):
+    def __init__(self, scope: Scope, period: Period, cache: GridCache | None = None):
         self.scope = scope
         self.period = period
         self.previous = period.previous()
         self.k = threshold()
-        self._units = {}
-        self._grids = {}
-        self._categories = {}
+        cache = cache or GridCache()
+        self._units = cache.units
+        self._grids = cache.grids
+        self._categories = cache.categories
 
     def units(self, partition: str) -> list:
         if partition not in self._units:

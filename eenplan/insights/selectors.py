@@ -43,9 +43,10 @@ def may_write_vertelpunt(user) -> bool:
 # --- the figures ---------------------------------------------------------------------------
 
 
-def page_tables(scope: Scope, period) -> tuple[Context, list]:
-    """[(section code, section label, [Table, …]), …] for the page, every registered indicator."""
-    ctx = Context(scope, period)
+def page_tables(scope: Scope, period, cache=None) -> tuple[Context, list]:
+    """[(section code, section label, [Table, …]), …] for the page, every registered indicator. `cache`: a
+    framework.GridCache shared with other pages of the same period (the scheduled job)."""
+    ctx = Context(scope, period, cache)
     sections = []
     for code, label in SECTIONS:
         tables = []

@@ -24,7 +24,7 @@ from eenplan.organisation.models import Team, Wijk
 from . import selectors
 from .charts import chart_for, small_multiple
 from .formatting import footnotes, why_hidden
-from .framework import MUNICIPALITY, REGISTRY, SECTIONS, TEAM, WIJK, Column, Row, Scope, Table
+from .framework import MUNICIPALITY, REGISTRY, SECTIONS, TEAM, WIJK, Column, GridCache, Row, Scope, Table
 from .models import FigureSnapshot
 from .periods import Period, default_period
 from .suppression import Cell
@@ -63,10 +63,10 @@ def _table(table: Table) -> dict:
             "rows": [[str(r.label), r.is_total, [_cell(c) for c in r.cells]] for r in table.rows]}
 
 
-def compute(scope: Scope, period: Period) -> dict:
+def compute(scope: Scope, period: Period, cache: GridCache | None = None) -> dict:
     """The page's figures as JSON-ready data (labels in the site's language: the job has no request)."""
     with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
-        ctx, sections = selectors.page_tables(scope, period)
+        ctx, sections = selectors.page_tables(scope, period, cache)
         data = {"previous": [ctx.previous.start.isoformat(), ctx.previous.end.isoformat()],
                 "sections": [[code, [_table(t) for t in tables]] for code, _label, tables in sections],
                 "multiples": [], "multiples_categories": []}
@@ -105,10 +105,10 @@ def _read(data: dict, computed_at: datetime, stored: bool) -> PageFigures:
 # --- the snapshots ----------------------------------------------------------------------------------------
 
 
-def snapshot_refresh(scope: Scope, period: Period | None = None) -> FigureSnapshot:
+def snapshot_refresh(scope: Scope, period: Period | None = None, cache: GridCache | None = None) -> FigureSnapshot:
     """Compute the page's figures now and keep them (replacing the earlier snapshot of that period)."""
     period = period or default_period()
-    data, now = compute(scope, period), timezone.now()
+    data, now = compute(scope, period, cache), timezone.now()
     key = {"scope_kind": scope.kind, "unit": _unit(scope), "period_start": period.start, "period_end": period.end}
     try:
         with transaction.atomic():
@@ -141,11 +141,13 @@ def download_tables(scope: Scope, period: Period, key: str | None = None) -> lis
 
 def snapshots_refresh_all(today: date | None = None) -> dict:
     """The scheduled job: every team's, wijk's and the municipality's default-period figures; earlier periods
-    removed. Returns counts for the job's summary."""
+    removed. Returns counts for the job's summary. The grids are computed once, for the first page, and shared
+    by the others: every page's grids are those of all teams and wijken."""
     period = default_period(today)
+    cache = GridCache()
     scopes = ([Scope(MUNICIPALITY)] + [Scope(TEAM, t) for t in Team.objects.order_by("pk")]
               + [Scope(WIJK, w) for w in Wijk.objects.order_by("pk")])
     for scope in scopes:
-        snapshot_refresh(scope, period)
+        snapshot_refresh(scope, period, cache)
     removed, _per_model = FigureSnapshot.objects.exclude(period_start=period.start, period_end=period.end).delete()
     return {"pages": len(scopes), "removed": removed}

@@ -1,6 +1,7 @@
 """The insight pages read their figures from a snapshot (ADR 0134): kept until the hourly job or "Cijfers
 vernieuwen" computes them again; another period is computed on request; the snapshot is what the page shows."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -95,6 +96,45 @@ def test_the_job_computes_every_page_and_removes_earlier_periods(town):
     assert FigureSnapshot.objects.filter(period_start=today.start, period_end=today.end).count() == pages
     assert FigureSnapshot.objects.count() == pages  # yesterday's period removed
     assert f"{pages} inzichtpagina" in run.summary
+
+
+def test_the_job_computes_the_grids_once_and_each_page_as_it_would_alone(town):
+    """Every page's grids are those of all teams and wijken, so the job computes them for its first page and the
+    other pages reuse them; what each page keeps is what computing it alone gives."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from eenplan.insights.framework import MUNICIPALITY, TEAM, WIJK, Scope
+    from eenplan.insights.snapshots import compute, snapshots_refresh_all
+
+    other = TeamFactory()
+    add_cases(other, UserFactory(roles=[RoleCode.PROFESSIONAL], team=other), 3)
+    period = default_period(timezone.localdate())
+    scopes = ([Scope(MUNICIPALITY)] + [Scope(TEAM, t) for t in Team.objects.order_by("pk")]
+              + [Scope(WIJK, w) for w in Wijk.objects.order_by("pk")])
+    alone = [compute(scope, period) for scope in scopes]
+    with CaptureQueriesContext(connection) as one_page:
+        compute(Scope(MUNICIPALITY), period)
+    with CaptureQueriesContext(connection) as job:
+        snapshots_refresh_all(timezone.localdate())
+
+    def grid_statements(queries):
+        return sum(1 for q in queries.captured_queries if '"ins_r0"' in q["sql"])
+
+    assert len(scopes) >= 5 and grid_statements(one_page) > 5
+    assert grid_statements(job) == grid_statements(one_page)
+    kept = {(s.scope_kind, s.unit): s.figures for s in FigureSnapshot.objects.all()}
+    assert [without_chart_ids(kept[(scope.kind, scope.obj.pk if scope.obj else 0)]) for scope in scopes] == [
+        without_chart_ids(json.loads(json.dumps(figures))) for figures in alone]
+
+
+def without_chart_ids(figures: dict) -> dict:
+    """The figures with each chart's SVG left out: pygal gives every chart a random element id."""
+    for _code, tables in figures["sections"]:
+        for table in tables:
+            table.pop("chart_svg")
+    figures["multiples"] = [[name, text, cells] for name, _uri, text, cells in figures["multiples"]]
+    return figures
 
 
 def test_refreshing_a_team_one_may_not_see_is_refused_and_logged(town, verified_client):
