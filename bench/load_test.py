@@ -36,7 +36,10 @@ sys.path.insert(0, str(ROOT))
 PROFESSIONALS = ["anna", "bram", "chantal", "daan", "eva", "fatima"]
 FRONT_OFFICE = "jeroen"
 PASSWORD = "eenplan-demo-2026"  # the demo seed's (eenplan/demo/management/commands/seed_demo.py)
-MIX = [("caseload", 40), ("search", 20), ("case page", 30), ("intake board", 10)]
+# The issue's professional mix (caseload 40, search 20, case page 30, intake board 10), with a team lead's team list
+# and a policy adviser's municipality page (from its snapshot) taking 8 of the 100.
+MIX = [("caseload", 37), ("search", 18), ("case page", 28), ("intake board", 9), ("team list", 5), ("insights", 3)]
+TEAM_LEAD, POLICY = "gerrit", "lucas"  # the demo town's
 NAMES = ["jan", "de", "bakker", "visser", "mo", "an"]
 POSTCODES = ["7411", "7413", "7415", "7417"]
 
@@ -106,14 +109,17 @@ def code_from_key(hex_key) -> str:
     return f"{totp(bytes.fromhex(hex_key)):06d}"
 
 
-def pick_users(rows, count) -> tuple[list[str], list[str]]:
-    """`count` professionals spread evenly over the teams, and one front-office user per team of theirs."""
+def pick_users(rows, count) -> tuple[list[str], list[str], list[str], list[str]]:
+    """`count` professionals spread evenly over the teams, the front office and the team lead of each team of
+    theirs, and the policy adviser."""
     pros = [r for r in rows if r["roles"] == "professional" and r["team"]]
     step = max(1, len(pros) // max(1, count))
     chosen = pros[::step][:count]
     teams = {r["team"] for r in chosen}
     desks = [r["username"] for r in rows if r["roles"] == "front_office" and r["team"] in teams]
-    return [r["username"] for r in chosen], desks
+    leads = [r["username"] for r in rows if "team_lead" in r["roles"] and r["team"] in teams]
+    policy = [r["username"] for r in rows if r["roles"] == "policy"][:1]
+    return [r["username"] for r in chosen], desks, leads, policy
 
 
 def login(port, username, code=None) -> Session:
@@ -155,8 +161,9 @@ def start_server(port, workers, database_url):
     raise SystemExit("gunicorn did not start; see $TMPDIR/eenplan-load-test-gunicorn.log")
 
 
-def next_request(rng, session, desk, cases, postcodes):
-    """One request of the mix: (page, the session that asks, path). The soak test (bench/soak.py) uses it too."""
+def next_request(rng, session, desk, cases, postcodes, lead=None, policy=None):
+    """One request of the mix: (page, the session that asks, path). The soak test (bench/soak.py) uses it too,
+    without a team lead and policy adviser (their share then goes to the intake board)."""
     pages, weights = zip(*MIX, strict=True)
     page = rng.choices(pages, weights)[0]
     if page == "caseload":
@@ -166,6 +173,10 @@ def next_request(rng, session, desk, cases, postcodes):
         return page, session, f"/zoeken/?{query}"
     if page == "case page" and cases:
         return page, session, f"/casussen/{rng.choice(cases)}/"
+    if page == "team list" and lead is not None:
+        return page, lead, "/team/"
+    if page == "insights" and policy is not None:
+        return page, policy, "/inzicht/gemeente/"
     return "intake board", desk, "/intake/"
 
 
@@ -178,6 +189,7 @@ def main() -> None:
     parser.add_argument("--logins", default=str(ROOT / "var" / "demo-logins.csv"),
                         help="the TOTP secrets file of seed_demo --size city|g4 (used when it exists)")
     parser.add_argument("--users", type=int, default=60, help="how many generated professionals to act as")
+    parser.add_argument("--no-ratios", action="store_true", help="leave out the server/database time per page")
     args = parser.parse_args()
     database_url = os.environ["DATABASE_URL"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eenplan.settings.test")
@@ -193,22 +205,28 @@ def main() -> None:
     if Path(args.logins).exists():
         rows = read_logins(args.logins)
         keys = {r["username"]: r["totp_hex_key"] for r in rows}
-        professionals, desks = pick_users(rows, args.users)
+        professionals, desks, leads, policy = pick_users(rows, args.users)
     else:
-        professionals, desks = PROFESSIONALS, [FRONT_OFFICE]
+        professionals, desks, leads, policy = PROFESSIONALS, [FRONT_OFFICE], [TEAM_LEAD], [POLICY]
     if not User.objects.filter(username__in=professionals).count() == len(professionals):
         raise SystemExit(f"{args.logins} does not belong to this database (its users are not all there)")
-    print(f"acting as {len(professionals)} professionals and {len(desks)} front-office users")
+    print(f"acting as {len(professionals)} professionals, {len(desks)} front-office users, {len(leads)} team leads"
+          f" and {len(policy)} policy adviser")
     from eenplan.organisation.models import Wijk
 
     postcodes = sorted({area for w in Wijk.objects.all() for area in w.postcode_area_list()}) or POSTCODES
 
     # A seed made with the test settings hashes passwords with their fast hasher, which production does not accept.
-    User.objects.filter(username__in=[*professionals, *desks]).update(password=hashed)
+    User.objects.filter(username__in=[*professionals, *desks, *leads, *policy]).update(password=hashed)
     server = start_server(args.port, args.workers, database_url)
     try:
         pros = {name: (login(args.port, name, keys.get(name) and code_from_key(keys[name])), case_ids(name)) for name in professionals}
         fronts = [login(args.port, name, keys.get(name) and code_from_key(keys[name])) for name in desks]
+        lead_sessions = [login(args.port, name, keys.get(name) and code_from_key(keys[name])) for name in leads]
+        policy_sessions = [login(args.port, name, keys.get(name) and code_from_key(keys[name])) for name in policy]
+        for warm in policy_sessions[:1]:  # the page's snapshot, made by the hourly job in production
+            warm.request("GET", "/inzicht/gemeente/")
+        memory_before = worker_memory(server.pid)
         results, lock = [], threading.Lock()
         deadline = time.perf_counter() + args.seconds
 
@@ -218,9 +236,11 @@ def main() -> None:
             # one connection per thread, sharing the logged-in users' sessions (a code is accepted only once)
             users = [(pros[name][0].copy(), pros[name][1]) for name in mine]
             desk = fronts[index % len(fronts)].copy()
+            lead = lead_sessions[index % len(lead_sessions)].copy() if lead_sessions else None
+            adviser = policy_sessions[0].copy() if policy_sessions else None
             while time.perf_counter() < deadline:
                 session, cases = rng.choice(users)
-                page, who, path = next_request(rng, session, desk, cases, postcodes)
+                page, who, path = next_request(rng, session, desk, cases, postcodes, lead, adviser)
                 started = time.perf_counter()
                 try:
                     status, _body, _ = who.request("GET", path)
@@ -236,10 +256,47 @@ def main() -> None:
         for t in threads:
             t.join()
         elapsed = time.perf_counter() - started
+        memory_after = worker_memory(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
     report(results, elapsed, args)
+    print(f"\ngunicorn workers' resident memory (MB): before {memory_before}, after {memory_after}")
+    if not args.no_ratios:
+        database_ratios(args.logins)
+
+
+def worker_memory(master_pid) -> list[int]:
+    """The resident set (VmRSS, MB) of each of the gunicorn master's worker processes."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(master_pid) and "VmRSS" in fields:
+            sizes.append(int(fields["VmRSS"].split()[0]) // 1024)
+    return sorted(sizes)
+
+
+def database_ratios(logins) -> None:
+    """Server time against the database's own execution time of each key page, in this process after the load
+    (bench/profile_request.py; the issue's goal: ≤ 2.5)."""
+    from django.db import connection
+    from django.test import Client
+
+    from bench.profile_request import measure, pages_for
+    from bench.profile_request import pick_users as profile_users
+    from eenplan.accounts.models import User
+    from eenplan.testing.auth import login_verified
+
+    print(f"\nper key page, in this process (median of 10; db exec = EXPLAIN ANALYZE of its SELECTs):\n"
+          f"{'page':<20} {'server ms':>9} {'db exec ms':>10} {'ratio':>6}")
+    clients = {}
+    for name, username, url in pages_for(*profile_users(logins)):
+        clients.setdefault(username, login_verified(Client(), User.objects.get(username=username)))
+        r = measure(clients[username], url, 10, connection)
+        print(f"{name:<20} {r['wall']:>9.1f} {r['executed']:>10.1f} {r['wall'] / r['executed']:>6.1f}")
 
 
 def report(results, elapsed, args) -> None:
