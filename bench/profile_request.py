@@ -11,7 +11,7 @@ page: the median wall time and CPU time of one request, its statements, the time
 one request, summed, run after the timed requests) and the ratio server time / database execution — the issue's
 goal is ≤ 2.5.
 
-`--profile PAGE` adds a cProfile of that page's requests, its own time grouped by where the code lives
+`--statements PAGE` prints that page's five slowest SELECTs. `--profile PAGE` adds a cProfile of that page's requests, its own time grouped by where the code lives
 (templates, database client, Django, eenplan, the rest) eenplan's 30 functions with the most cumulative time and the 15 with the most
 own time.
 Figures only; nothing is asserted. Every request stays in this process; nothing is sent over a network.
@@ -85,8 +85,9 @@ class CursorTimer:
             self.statements.append((sql, params))
 
 
-def execution_ms(connection, statements) -> tuple[float, int]:
-    """The database's own execution time of the SELECTs (EXPLAIN ANALYZE), and how many statements were not SELECTs."""
+def execution_ms(connection, statements, slowest=None) -> tuple[float, int]:
+    """The database's own execution time of the SELECTs (EXPLAIN ANALYZE), and how many statements were not SELECTs.
+    `slowest`: a list to receive (ms, sql) of each SELECT."""
     total, others = 0.0, 0
     with connection.cursor() as cursor:
         for sql, params in statements:
@@ -96,11 +97,14 @@ def execution_ms(connection, statements) -> tuple[float, int]:
             cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
             plan = cursor.fetchone()[0]
             plan = plan[0] if isinstance(plan, list) else plan
-            total += plan["Execution Time"] + plan.get("Planning Time", 0)
+            ms = plan["Execution Time"] + plan.get("Planning Time", 0)
+            total += ms
+            if slowest is not None:
+                slowest.append((ms, sql))
     return total, others
 
 
-def measure(client, url, repeat, connection):
+def measure(client, url, repeat, connection, slowest=None):
     client.get(url)  # warm: templates compiled, connection open
     walls, cpus, waits = [], [], []
     for _ in range(repeat):
@@ -112,7 +116,7 @@ def measure(client, url, repeat, connection):
             cpus.append(time.process_time() - cpu)
         waits.append(timer.seconds)
     assert response.status_code == 200, f"{url}: {response.status_code}"
-    executed, others = execution_ms(connection, timer.statements) if connection.vendor == "postgresql" else (float("nan"), 0)
+    executed, others = execution_ms(connection, timer.statements, slowest) if connection.vendor == "postgresql" else (float("nan"), 0)
     return {"wall": statistics.median(walls) * 1000, "cpu": statistics.median(cpus) * 1000,
             "wait": statistics.median(waits) * 1000, "statements": len(timer.statements), "writes": others,
             "executed": executed, "bytes": len(response.content)}
@@ -140,6 +144,7 @@ def main() -> None:
     parser.add_argument("--logins", default=str(ROOT / "var" / "demo-logins.csv"))
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--profile", action="append", default=[], help="a page's name, for a cProfile of it")
+    parser.add_argument("--statements", action="append", default=[], help="a page's name: print its five slowest SELECTs")
     parser.add_argument("--only", default="", help="comma-separated page names to measure")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eenplan.settings.test")
@@ -164,10 +169,13 @@ def main() -> None:
             continue
         if username not in clients:
             clients[username] = login_verified(Client(), User.objects.get(username=username))
-        r = measure(clients[username], url, args.repeat, connection)
+        slowest = [] if name in args.statements else None
+        r = measure(clients[username], url, args.repeat, connection, slowest)
         ratio = r["wall"] / r["executed"] if r["executed"] == r["executed"] and r["executed"] else float("nan")
         print(f"{name:<20} {r['wall']:>8.1f} {r['cpu']:>7.1f} {r['wait']:>8.1f} {r['executed']:>8.1f} {ratio:>9.1f} "
               f"{r['statements']:>3}/{r['writes']:<2} {r['bytes'] / 1024:>6.0f}")
+        for ms, sql in sorted(slowest or [], key=lambda item: item[0], reverse=True)[:5]:
+            print(f"    {ms:7.1f} ms  {sql[:400]}")
         if name in args.profile:
             profiler = cProfile.Profile()
             profiler.enable()

@@ -1,4 +1,4 @@
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
 from .models import Case, Involvement, Phase, PlannedItem
@@ -15,8 +15,8 @@ def case_colleagues(case):
     """The colleagues a case's work can be given to: active case workers of the case's team and
     everyone involved in the case now (a few dozen, not every case worker of the town).
 
-    `pk IN (team members UNION involved)` and the roles as a subquery, not an OR over two joins with DISTINCT:
-    the OR made PostgreSQL read every active user with a case-worker role (3,000 at G4 size) for each list."""
+    `pk IN (team members UNION involved)` and the roles as EXISTS, not an OR over two joins with DISTINCT: the OR
+    made PostgreSQL read every active user with a case-worker role (3,000 at G4 size) for each list."""
     from django.contrib.auth import get_user_model
 
     from eenplan.access.policy import CASE_WORKER_ROLES
@@ -25,9 +25,10 @@ def case_colleagues(case):
     users = get_user_model().objects
     involved = Involvement.objects.filter(case=case, until__isnull=True).order_by().values("user_id")
     members = TeamMembership.objects.filter(team_id=case.team_id).order_by().values("user_id")
-    case_workers = users.filter(roles__code__in=CASE_WORKER_ROLES).order_by().values("pk")
+    # EXISTS per user, for the few dozen of the team: `pk IN (every case worker)` hashed 3,000 users (10 ms at G4)
+    case_worker = get_user_model().roles.through.objects.filter(user_id=OuterRef("pk"), role__code__in=CASE_WORKER_ROLES)
     return (
-        users.filter(is_active=True, pk__in=members.union(involved)).filter(pk__in=case_workers)
+        users.filter(is_active=True, pk__in=members.union(involved)).filter(Exists(case_worker))
         .only("pk", "username", "first_name", "last_name")  # the lists show names; a user has some 30 fields
         .order_by("first_name", "last_name", "username")
     )
