@@ -1,12 +1,14 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from eenplan.accounts.models import RoleCode
+from eenplan.core.paging import page_query, paged
 
 from .audit import log_access
 from .decorators import roles_required
 from .forms import LogFilterForm
 from .models import AccessLogEntry, Action
+
+LOG_PAGE_SIZE = 100
 
 
 @roles_required(RoleCode.FUNCTIONAL_ADMIN)
@@ -32,7 +34,5 @@ def log(request):
     # Reading the log is itself logged: the log shows who looked at whom. Logged before paginating:
     # the page counts first and slices later, so a line written in between would push one off the page.
     log_access(user=request.user, action=Action.SEARCH, record_type="access log", acting_role=RoleCode.FUNCTIONAL_ADMIN, detail=request.GET.urlencode()[:300], request=request)
-    page = Paginator(entries, 100).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "access/log.html", {"form": form, "page": page, "query": query.urlencode()})
+    page = paged(request, entries, LOG_PAGE_SIZE)
+    return render(request, "access/log.html", {"form": form, "page": page, "query": page_query(request)})

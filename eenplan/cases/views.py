@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +11,7 @@ from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
 from eenplan.accounts.models import RoleCode
 from eenplan.core.forms import post_case_form
+from eenplan.core.paging import paged
 
 from . import selectors, services
 from .forms import AccessReasonForm, InvolveForm, RegisseurForm, SafetyStatusForm, TransitionForm
@@ -34,7 +34,7 @@ def caseload(request):
 def team(request):
     """The team's case list without content: names, phase, regisseur, dates."""
     sort = request.GET.get("sort", "household")
-    page = Paginator(selectors.team_cases(policy.lead_team_ids(request.user), sort=sort), TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paged(request, selectors.team_cases(policy.lead_team_ids(request.user), sort=sort), TEAM_PAGE_SIZE)
     cases = list(page.object_list)
     visible = set(policy.cases_visible_to(request.user).filter(pk__in=[c.pk for c in cases]).values_list("pk", flat=True))
     log_access(user=request.user, action=Action.READ, record_type="team case list", acting_role=RoleCode.TEAM_LEAD, detail=f"{len(cases)} cases listed", request=request,

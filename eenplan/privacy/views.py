@@ -6,7 +6,6 @@ import io
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from eenplan.access.decorators import public, roles_required
 from eenplan.access.models import Action
 from eenplan.accounts.models import Role, RoleCode
 from eenplan.core.forms import apply_errors
+from eenplan.core.paging import page_query, paged
 from eenplan.people.models import HouseholdMember, Person
 
 from . import exports, selectors, services
@@ -98,12 +98,10 @@ def review(request):
                 rows = [_entry_header()] + [_entry_cells(e) for e in entries.iterator()]
                 _log_read_of_log(request, action=Action.EXPORT, detail="access review CSV " + request.GET.urlencode(), **ids)
                 return _csv_response(rows, "toegang.csv")
-            page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+            page = paged(request, entries, PAGE_SIZE)
             page.object_list = list(page.object_list)
             _log_read_of_log(request, detail="access review " + request.GET.urlencode(), **ids)
-            query = request.GET.copy()
-            query.pop("page", None)
-            context.update(searched=True, household=household, person=person, query=query.urlencode(), page=page)
+            context.update(searched=True, household=household, person=person, query=page_query(request), page=page)
     return render(request, "privacy/review.html", context)
 
 
