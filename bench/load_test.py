@@ -285,15 +285,14 @@ def database_ratios(logins) -> None:
     from django.db import connection
     from django.test import Client
 
-    from bench.profile_request import measure, pages_for
-    from bench.profile_request import pick_users as profile_users
+    from bench.profile_request import measure, page_users, pages_for
     from eenplan.accounts.models import User
     from eenplan.testing.auth import login_verified
 
     print(f"\nper key page, in this process (median of 10; db exec = EXPLAIN ANALYZE of its SELECTs):\n"
           f"{'page':<20} {'server ms':>9} {'db exec ms':>10} {'ratio':>6}")
     clients = {}
-    for name, username, url in pages_for(*profile_users(logins)):
+    for name, username, url in pages_for(*page_users(logins)):
         clients.setdefault(username, login_verified(Client(), User.objects.get(username=username)))
         r = measure(clients[username], url, 10, connection)
         print(f"{name:<20} {r['wall']:>9.1f} {r['executed']:>10.1f} {r['wall'] / r['executed']:>6.1f}")

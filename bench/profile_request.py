@@ -19,7 +19,6 @@ Figures only; nothing is asserted. Every request stays in this process; nothing 
 
 import argparse
 import cProfile
-import csv
 import os
 import pstats
 import statistics
@@ -31,17 +30,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def pick_users(logins):
+def page_users(logins):
     """(professional, front office, team lead) usernames: from a city's logins file, else the demo town's."""
+    from bench.load_test import FRONT_OFFICE, PROFESSIONALS, TEAM_LEAD, read_logins
+
     if logins and Path(logins).exists():
-        with open(logins, newline="") as f:
-            rows = list(csv.DictReader(f))
+        rows = read_logins(logins)
         first = next(r for r in rows if r["roles"] == "professional" and r["team"])
         team = [r for r in rows if r["team"] == first["team"]]
         desk = next(r["username"] for r in team if r["roles"] == "front_office")
         lead = next((r["username"] for r in team if "team_lead" in r["roles"]), None)
         return first["username"], desk, lead
-    return "anna", "jeroen", "gerrit"
+    return PROFESSIONALS[0], FRONT_OFFICE, TEAM_LEAD
 
 
 def pages_for(pro, desk, lead):
@@ -159,7 +159,7 @@ def main() -> None:
     from eenplan.accounts.models import User
     from eenplan.testing.auth import login_verified
 
-    pro, desk, lead = pick_users(args.logins)
+    pro, desk, lead = page_users(args.logins)
     print(f"{connection.vendor}, as {pro} (professional), {desk} (front office), {lead} (team lead); median of {args.repeat}\n")
     print(f"{'page':<20} {'wall ms':>8} {'cpu ms':>7} {'db wait':>8} {'db exec':>8} {'wall/exec':>9} {'stmts':>6} {'KB':>6}")
     only = {name.strip() for name in args.only.split(",") if name.strip()}

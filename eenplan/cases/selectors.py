@@ -22,13 +22,13 @@ def case_colleagues(case):
     from eenplan.access.policy import CASE_WORKER_ROLES
     from eenplan.accounts.models import TeamMembership
 
-    users = get_user_model().objects
+    User = get_user_model()  # noqa: N806 - the model class
     involved = Involvement.objects.filter(case=case, until__isnull=True).order_by().values("user_id")
     members = TeamMembership.objects.filter(team_id=case.team_id).order_by().values("user_id")
     # EXISTS per user, for the few dozen of the team: `pk IN (every case worker)` hashed 3,000 users (10 ms at G4)
-    case_worker = get_user_model().roles.through.objects.filter(user_id=OuterRef("pk"), role__code__in=CASE_WORKER_ROLES)
+    case_worker = User.roles.through.objects.filter(user_id=OuterRef("pk"), role__code__in=CASE_WORKER_ROLES)
     return (
-        users.filter(is_active=True, pk__in=members.union(involved)).filter(Exists(case_worker))
+        User.objects.filter(is_active=True, pk__in=members.union(involved)).filter(Exists(case_worker))
         .only("pk", "username", "first_name", "last_name")  # the lists show names; a user has some 30 fields
         .order_by("first_name", "last_name", "username")
     )
