@@ -24,8 +24,8 @@ class Outcome(models.TextChoices):
 class AccessLogEntry(models.Model):
     """One NEN 7513 log line. Append-only: saving an existing row or deleting one fails."""
 
-    # No single-column index on `at`: queries go by client or user *and* period (the composite
-    # indexes below); on PostgreSQL a BRIN index on `at` serves period-only scans (ADR 0080).
+    # Queries by client or user *and* period use the composite indexes below; the whole log newest first and
+    # period-only scans use (at, id) (ADR 0080).
     at = models.DateTimeField(_("when"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("user"))
     username = models.CharField(_("username"), max_length=150)
@@ -62,6 +62,7 @@ class AccessLogEntry(models.Model):
             models.Index(fields=["case_id", "at"], name="access_log_case_at"),
             models.Index(fields=["user", "at"], name="access_log_user_at"),
             models.Index(fields=["username", "at"], name="access_acce_usernam_219f2c_idx"),
+            models.Index(fields=["at", "id"], name="access_log_at_id"),
         ]
 
     @property

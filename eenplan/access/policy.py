@@ -4,6 +4,7 @@ Every view, API endpoint, export and print calls these functions. A refusal is w
 to the access log just like an allowed read.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -531,22 +532,39 @@ def may_see_insight_scope(user, kind: str, unit_pk=None) -> bool:
 def may_use_page(user, url_name: str) -> bool:
     """May `user` open the page named `url_name`? Read from the roles the view itself declares
     (`roles_required`), so the menu never repeats — or contradicts — a view's access rule."""
-    from django.urls import NoReverseMatch, resolve, reverse
-
-    from .decorators import ACCESS_ATTR, PUBLIC
-
     if not getattr(user, "is_authenticated", False):
         return False
     if url_name.startswith("admin:"):
         return user.has_role(RoleCode.FUNCTIONAL_ADMIN)  # EenplanAdminSite.has_permission
-    try:
-        func = resolve(reverse(url_name)).func
-    except NoReverseMatch:
-        return False
-    declared = getattr(func, ACCESS_ATTR, None)
+    from .decorators import PUBLIC
+
+    declared = page_declaration(url_name)
     if declared == PUBLIC:
         return True
     return bool(declared) and user.has_role(*declared)
+
+
+def page_declaration(url_name: str):
+    """What the view behind `url_name` declares (`roles_required`'s roles, PUBLIC, or None when undeclared or
+    unpublished). Looked up once per URL configuration: reversing and resolving every menu item on every page
+    cost about a millisecond a request."""
+    from django.conf import settings
+    from django.urls import get_urlconf
+
+    return _declaration(get_urlconf() or settings.ROOT_URLCONF, url_name)
+
+
+@functools.lru_cache(maxsize=512)
+def _declaration(urlconf: str, url_name: str):
+    from django.urls import NoReverseMatch, resolve, reverse
+
+    from .decorators import ACCESS_ATTR
+
+    try:
+        func = resolve(reverse(url_name, urlconf=urlconf), urlconf=urlconf).func
+    except NoReverseMatch:
+        return None
+    return getattr(func, ACCESS_ATTR, None)
 
 
 def can_write_vertelpunt(user) -> bool:

@@ -56,7 +56,13 @@ class Case(models.Model):
                 fields=["household"], condition=~models.Q(phase="afgesloten"), name="one_open_case_per_household"
             )
         ]
-        indexes = [models.Index(fields=["team", "phase"])]
+        indexes = [
+            models.Index(fields=["team", "phase"]),
+            # A team's open cases, the start of the team lead's lists: a (team, phase) index cannot answer
+            # "phase <> closed" in one range, so the planner ANDed it with all 88,000 open cases at G4 (5 ms);
+            # this one holds only the open ones (0.3 ms).
+            models.Index(fields=["team"], condition=~models.Q(phase="afgesloten"), name="open_cases_by_team"),
+        ]
 
     def __str__(self):
         return f"{self.household} #{self.pk}"

@@ -5,34 +5,17 @@ small lists, so a page's query count does not grow with the log.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, TruncHour
-from django.utils import timezone
 
 from eenplan.access.models import AccessGrant, AccessLogEntry, Action, Outcome
+from eenplan.access.selectors import in_period, period_bounds
 from eenplan.cases.models import Case, Involvement
 from eenplan.people.models import HouseholdMember
-
-
-def period_bounds(date_from: date | None, date_until: date | None) -> tuple[datetime | None, datetime | None]:
-    tz = timezone.get_current_timezone()
-    start = datetime.combine(date_from, time.min, tzinfo=tz) if date_from else None
-    end = datetime.combine(date_until + timedelta(days=1), time.min, tzinfo=tz) if date_until else None
-    return start, end
-
-
-def in_period(entries, date_from, date_until):
-    start, end = period_bounds(date_from, date_until)
-    if start:
-        entries = entries.filter(at__gte=start)
-    if end:
-        entries = entries.filter(at__lt=end)
-    return entries
-
 
 # List pages and searches log the ids of the records they showed (`shown_ids`); which kind of record
 # depends on the page (its `record_type`). A client shown in a list was looked at too.

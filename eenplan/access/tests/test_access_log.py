@@ -59,3 +59,35 @@ def test_log_page_speaks_dutch_and_shows_changes_and_shown_records(verified_clie
     assert "teamleider, inzage met reden" in body and "team_lead:reden" not in body
     assert "voor: professional" in body and "na: professional, team_lead" in body
     assert "2 getoonde records: 4, 8" in body
+
+
+def test_log_period_is_whole_local_days(verified_client):
+    """A period runs from the first day's midnight to the last day's end, local time, as a range on `at` (indexed)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from eenplan.access.models import AccessLogEntry
+
+    admin = UserFactory(roles=[RoleCode.FUNCTIONAL_ADMIN])
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    for username, moment in (("late-x", datetime(2026, 3, 10, 23, 30, tzinfo=amsterdam)),
+                             ("next-x", datetime(2026, 3, 11, 0, 10, tzinfo=amsterdam)),
+                             ("before-x", datetime(2026, 3, 9, 23, 50, tzinfo=amsterdam))):
+        AccessLogEntry.objects.create(at=moment, username=username, action=Action.READ, record_type="x")
+    body = verified_client(admin).get("/beheer/toegangslog/", {"date_from": "2026-03-10", "date_until": "2026-03-10"}).content.decode()
+    assert "late-x" in body
+    assert "next-x" not in body and "before-x" not in body
+
+
+def test_log_page_does_not_count_the_log(verified_client):
+    """At a million lines a COUNT took 0.7 s: the page reads one row more than it shows to know there is a next."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    admin = UserFactory(roles=[RoleCode.FUNCTIONAL_ADMIN])
+    client = verified_client(admin)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/beheer/toegangslog/")
+    assert response.status_code == 200
+    log_reads = [q["sql"] for q in queries.captured_queries if "access_accesslogentry" in q["sql"] and q["sql"].startswith("SELECT")]
+    assert log_reads and not any("COUNT(" in sql.upper() for sql in log_reads)
