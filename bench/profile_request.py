@@ -8,8 +8,9 @@ file), it asks each key page `--repeat` times through Django's test client, as a
 first team, that team's front office and its team lead (DEBUG off, so Django keeps no query log), and prints per
 page: the median wall time and CPU time of one request, its statements, the time spent waiting on the database
 (every statement timed at the cursor), the database's own execution time (`EXPLAIN ANALYZE` of each SELECT of
-one request, summed, run after the timed requests) and the ratio server time / database execution — the issue's
-goal is ≤ 2.5.
+one request, summed, run after the timed requests), the ratio server time / database execution — the issue's
+goal is ≤ 2.5 — and the Python function calls of one request (cProfile's count, which unlike a time does not vary
+with what else the machine is doing; docs/adr/0136).
 
 `--statements PAGE` prints that page's five slowest SELECTs. `--profile PAGE` adds a cProfile of that page's requests, its own time grouped by where the code lives
 (templates, database client, Django, eenplan, the rest) eenplan's 30 functions with the most cumulative time and the 15 with the most
@@ -116,10 +117,18 @@ def measure(client, url, repeat, connection, slowest=None):
             cpus.append(time.process_time() - cpu)
         waits.append(timer.seconds)
     assert response.status_code == 200, f"{url}: {response.status_code}"
+    # Python function calls of one request: unlike its time, the same for the same code and data whatever else the
+    # machine is doing, so two versions of a page compare even on a noisy machine (docs/adr/0136).
+    counter = cProfile.Profile()
+    counter.enable()
+    for _ in range(3):
+        client.get(url)
+    counter.disable()
+    calls = pstats.Stats(counter).total_calls // 3
     executed, others = execution_ms(connection, timer.statements, slowest) if connection.vendor == "postgresql" else (float("nan"), 0)
     return {"wall": statistics.median(walls) * 1000, "cpu": statistics.median(cpus) * 1000,
             "wait": statistics.median(waits) * 1000, "statements": len(timer.statements), "writes": others,
-            "executed": executed, "bytes": len(response.content)}
+            "executed": executed, "bytes": len(response.content), "calls": calls}
 
 
 def grouped(stats: pstats.Stats) -> dict:
@@ -161,7 +170,7 @@ def main() -> None:
 
     pro, desk, lead = page_users(args.logins)
     print(f"{connection.vendor}, as {pro} (professional), {desk} (front office), {lead} (team lead); median of {args.repeat}\n")
-    print(f"{'page':<20} {'wall ms':>8} {'cpu ms':>7} {'db wait':>8} {'db exec':>8} {'wall/exec':>9} {'stmts':>6} {'KB':>6}")
+    print(f"{'page':<20} {'wall ms':>8} {'cpu ms':>7} {'db wait':>8} {'db exec':>8} {'wall/exec':>9} {'stmts':>6} {'KB':>6} {'calls':>7}")
     only = {name.strip() for name in args.only.split(",") if name.strip()}
     clients = {}
     for name, username, url in pages_for(pro, desk, lead):
@@ -173,7 +182,7 @@ def main() -> None:
         r = measure(clients[username], url, args.repeat, connection, slowest)
         ratio = r["wall"] / r["executed"] if r["executed"] == r["executed"] and r["executed"] else float("nan")
         print(f"{name:<20} {r['wall']:>8.1f} {r['cpu']:>7.1f} {r['wait']:>8.1f} {r['executed']:>8.1f} {ratio:>9.1f} "
-              f"{r['statements']:>3}/{r['writes']:<2} {r['bytes'] / 1024:>6.0f}")
+              f"{r['statements']:>3}/{r['writes']:<2} {r['bytes'] / 1024:>6.0f} {r['calls'] / 1000:>6.0f}k")
         for ms, sql in sorted(slowest or [], key=lambda item: item[0], reverse=True)[:5]:
             print(f"    {ms:7.1f} ms  {sql[:400]}")
         if name in args.profile:
@@ -191,7 +200,8 @@ def main() -> None:
             stats.sort_stats("cumulative").print_stats("/eenplan/", 30)
             stats.sort_stats("tottime").print_stats(15)
     print("\nstmts: statements of one request / of which not SELECT (not in db exec). db wait: time inside the database"
-          " driver (round trips included); db exec: EXPLAIN ANALYZE execution + planning of the SELECTs.")
+          " driver (round trips included); db exec: EXPLAIN ANALYZE execution + planning of the SELECTs; calls: Python"
+          " function calls of one request (cProfile), a measure of its Python work that does not vary with the machine.")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.access import policy
+from eenplan.core.links import link
 
 # (url name, label). Apps add their own entry here. Who sees an item is not repeated here: the
 # policy reads the roles the page's view declares (`policy.may_use_page`).
@@ -30,7 +31,7 @@ def navigation(request):
         if not policy.may_use_page(user, name):
             continue
         try:
-            url = reverse(name)
+            url = link(name)
         except NoReverseMatch:
             continue  # the app has not published that page (yet)
         items.append({"url": url, "label": label, "current": request.path.startswith(url) and url != "/"})

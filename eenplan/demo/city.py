@@ -40,7 +40,7 @@ from eenplan.cases.models import (
     SafetyStatusChange,
 )
 from eenplan.demo.bulk import Writer
-from eenplan.demo.names import GIVEN_ADULT, GIVEN_CHILD, STREETS, SURNAMES
+from eenplan.demo.names import GIVEN_ADULT, GIVEN_CHILD, STREETS, city_surname
 from eenplan.followup.models import (
     PLANNED_EVALUATION,
     CheckIn,
@@ -206,7 +206,7 @@ class City:
         tenth = max(1, self.n_households // 10)
         for i in range(self.n_households):
             wijk_index = i % self.n_wijken
-            prefix, surname = rng.choice(SURNAMES)
+            prefix, surname = city_surname(rng)
             area = rng.choice(self.wijk_areas[wijk_index])
             address = dict(street=rng.choice(STREETS), house_number=rng.randint(1, 240),
                            house_number_addition=rng.choice(("", "", "", "", "A", "B")),
@@ -295,7 +295,7 @@ class City:
             return user(*fallback, roles, team, lead)
 
         def name():
-            prefix, surname = rng.choice(SURNAMES)
+            prefix, surname = city_surname(rng)
             return rng.choice(GIVEN_ADULT), f"{prefix} {surname}".strip()
 
         self.workers, self.desk = [], []

@@ -265,17 +265,19 @@ def todo_for(user, *, today: date, limit: int) -> tuple[list[Todo], bool]:
     from django.utils.translation import gettext as _
 
     from eenplan.access.policy import member_team_ids
+    from eenplan.core.links import link
     from eenplan.intake.selectors import signals_todo_for
     from eenplan.safety.selectors import meldcode_todo_for
 
     todos = []
-    items = list(due_items_for(user, today=today)[: limit + 1])
+    # Only what a line shows: a planned item, its case and household have some 40 fields together.
+    items = list(due_items_for(user, today=today).only("due_on", "label", "source", "case_id", "case__household__name")[: limit + 1])
     for item in items:
         action = ""
         if item.source.startswith("plans.PlanAction:"):
             action = reverse("plans:action_outcome", args=[item.case_id, item.source.split(":", 1)[1]])
         todos.append(Todo(due_on=item.due_on, label=item.label, kind="planned", who=item.case.household.name,
-                          url=reverse("cases:detail", args=[item.case_id]), action_url=action))
+                          url=link("cases:detail", item.case_id), action_url=action))
     for signal in signals_todo_for(user, member_team_ids(user), limit + 1):
         what = signal.signal_type.name if signal.signal_type else Truncator(signal.description).chars(60)
         detail = _("contact before %(date)s") % {"date": signal.deadline.strftime("%d-%m-%Y")} if signal.deadline and not signal.first_contact_at else ""
@@ -283,12 +285,12 @@ def todo_for(user, *, today: date, limit: int) -> tuple[list[Todo], bool]:
             detail = ", ".join(filter(None, [_("next contact attempt: %(kind)s") % {"kind": signal.get_next_attempt_kind_display() or _("contact attempt")}, detail]))
         todos.append(Todo(due_on=signal.todo_on, label=_("Signal: %(what)s") % {"what": what}, kind="signal", detail=detail,
                           who=signal.household.name if signal.household else (signal.subject_name or signal.address_line or "—"),
-                          url=reverse("intake:signal", args=[signal.pk])))
+                          url=link("intake:signal", signal.pk)))
     my_cases = Case.objects.exclude(phase=Phase.AFGESLOTEN).filter(pk__in=case_ids_worked_on(user)).values("pk")
     for trajectory in meldcode_todo_for(user, my_cases, limit + 1):
         todos.append(Todo(due_on=timezone.localtime(trajectory.started_at).date(), kind="meldcode",
                           label=_("Meldcode: step %(n)s is next") % {"n": trajectory.next_step_number},
-                          who=trajectory.case.household.name, url=reverse("safety:meldcode", args=[trajectory.case_id])))
+                          who=trajectory.case.household.name, url=link("safety:meldcode", trajectory.case_id)))
     for todo in todos:
         todo.overdue = todo.due_on < today
     todos.sort(key=lambda t: (t.due_on, t.kind, t.label))

@@ -91,7 +91,7 @@ def recently_triaged(team_ids, days: int = 14) -> list[Signal]:
     since = timezone.now() - timedelta(days=days)
     return list(
         Signal.objects.filter(team_id__in=team_ids, status=SignalStatus.TRIAGED, triage__decided_at__gte=since)
-        .select_related("source", "wijk", "assigned_to", "triage", "triage__routed_to")
+        .select_related("triage", "triage__routed_to")  # what the board's list shows of them
         .order_by("-triage__decided_at")[:50]
     )
 
@@ -193,6 +193,10 @@ def signals_todo_for(user, team_ids, limit: int | None = None):
         Signal.objects.filter(assigned_to=user, status=SignalStatus.OPEN)
         .filter(Q(team_id__in=team_ids) | Q(team__isnull=True))
         .select_related("signal_type", "household")
+        # what a to-do line shows (a signal has some 40 fields, each set on every instance)
+        .only("pk", "signal_type__name", "description", "deadline", "first_contact_at", "next_attempt_on",
+              "next_attempt_kind", "household__name", "subject_name", "street", "house_number", "house_number_addition",
+              "postcode", "city", "reported_on", "received_at")
         .order_by("deadline", "received_at")[:limit]
     )
     for s in signals:

@@ -2,6 +2,9 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from eenplan.core import choices as labels
+from eenplan.core.links import link
+
 register = template.Library()
 
 # Sections of a case, each served by its own app. A section appears once its app has the URL.
@@ -16,13 +19,52 @@ CASE_SECTIONS = [
 ]
 
 
+@register.simple_tag(name="link")
+def link_tag(name, *ids):
+    """`{% link "cases:detail" case.pk %}`: the `{% url %}` of a page that takes ids, for lists (core.links)."""
+    return link(name, *ids)
+
+
+# Numeric dates as the lists show them, without Django's `date` filter (33 µs a call against 4 µs: it looks the
+# format up as a locale format name and formats character by character). `expects_localtime`: an aware datetime
+# arrives in the current time zone, as it does for `date`. Named formats with month names stay with `date`.
+def _strftime(value, pattern: str) -> str:
+    return value.strftime(pattern) if hasattr(value, "strftime") else ""
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def dmy(value):
+    """`{{ day|dmy }}`: 04-03-2026, as `date:"d-m-Y"`."""
+    return _strftime(value, "%d-%m-%Y")
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def dmy_hm(value):
+    """`{{ moment|dmy_hm }}`: 04-03-2026 09:05, as `date:"d-m-Y H:i"`."""
+    return _strftime(value, "%d-%m-%Y %H:%M")
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def iso_day(value):
+    """`{{ day|iso_day }}`: 2026-03-04, for `<time datetime>`, as `date:"Y-m-d"`."""
+    return _strftime(value, "%Y-%m-%d")
+
+
+@register.filter
+def choice_label(obj, name):
+    """`{{ case|choice_label:"phase" }}`: `case.get_phase_display`, from a table built once (core.choices)."""
+    if obj is None or obj == "":
+        return ""
+    return labels.choice_label(obj, name)
+
+
 @register.inclusion_tag("core/case_nav.html", takes_context=True)
 def case_nav(context, case):
     request = context["request"]
     sections = []
     for name, label in CASE_SECTIONS:
         try:
-            url = reverse(name, args=[case.pk])
+            url = link(name, case.pk)
         except NoReverseMatch:
             continue
         sections.append({"url": url, "label": label, "current": request.path == url})
@@ -60,7 +102,6 @@ def open_with_reason_url(context) -> str:
     user = getattr(request, "user", None)
     if match is None or user is None or not user.is_authenticated or not match.route.startswith("casussen/<int:pk>/"):
         return ""
-    from django.urls import reverse
 
     from eenplan.access import policy
     from eenplan.cases.models import Case
