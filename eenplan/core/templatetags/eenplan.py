@@ -1,5 +1,6 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.core import choices as labels
@@ -56,6 +57,22 @@ def choice_label(obj, name):
     if obj is None or obj == "":
         return ""
     return labels.choice_label(obj, name)
+
+
+@register.simple_tag
+def safety_badge(case):
+    """`{% safety_badge case %}`: the case's safety status as a badge (a tag, not an include: it is on every row of
+    the caseload and the team list, and an include costs some 150 function calls)."""
+    return format_html('<span class="badge badge--{}">{}</span>', case.safety_status, labels.choice_label(case, "safety_status"))
+
+
+URGENCY_BADGES = {"acuut": "onveilig", "hoog": "zorgen"}  # badge colour by urgency; the rest "veilig"
+
+
+@register.simple_tag
+def urgency_badge(obj):
+    """`{% urgency_badge signal %}`: a signal's or triage's urgency as a badge."""
+    return format_html('<span class="badge badge--{}">{}</span>', URGENCY_BADGES.get(obj.urgency, "veilig"), labels.choice_label(obj, "urgency"))
 
 
 @register.inclusion_tag("core/case_nav.html", takes_context=True)
@@ -131,8 +148,6 @@ def session_refresh_seconds() -> int:
 @register.simple_tag
 def form_token():
     """The one-time token of a form that saves something: a resend creates nothing twice (core/idempotency.py)."""
-    from django.utils.html import format_html
-
     from eenplan.core.idempotency import FIELD, new_token
 
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())
