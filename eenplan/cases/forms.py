@@ -1,15 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.forms import Form
+from eenplan.core.forms import ColleagueChoice, Form
 
 from .models import PHASE_ORDER, Phase, RegieKind, SafetyStatus
 from .selectors import case_colleagues
-
-
-class ColleagueChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
 
 
 class TransitionForm(Form):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenplan.assessment.models import Domain, SolutionFrame
 from eenplan.cases.selectors import case_colleagues
-from eenplan.core.forms import DateInput, Form, apply_errors  # noqa: F401 (re-exported)
+from eenplan.core.forms import ColleagueChoice, DateInput, Form, apply_errors  # noqa: F401 (re-exported)
 from eenplan.organisation.models import Wijk
 from eenplan.people.models import Person
 from eenplan.socialmap.models import Provision
@@ -99,11 +99,6 @@ class ProvisionPickForm(Form):
                                        required=False, widget=forms.HiddenInput)
     provision_note = forms.CharField(label=_("What the provision does for this goal"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ColleagueChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
 
 
 class ActionForm(RowForm):

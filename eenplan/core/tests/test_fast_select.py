@@ -27,3 +27,22 @@ def test_select_multiple_markup_is_djangos(value):
 def test_only_the_first_match_is_selected_in_a_single_select():
     html = Select(choices=[("a", "A"), ("a", "A again")]).render("x", "a")
     assert html.count(" selected") == 1
+
+
+@pytest.mark.django_db
+def test_colleague_options_are_what_the_instances_give():
+    """ColleagueChoice reads four columns per option; the options are those Django's iterator gives from instances."""
+    from django.contrib.auth import get_user_model
+    from django.forms.models import ModelChoiceIterator
+
+    from eenplan.core.forms import ColleagueChoice
+    from eenplan.testing.factories import UserFactory
+
+    UserFactory(username="x-anna", first_name="Anna", last_name="de Boer")
+    UserFactory(username="x-noname", first_name="", last_name="")
+    UserFactory(username="x-first", first_name="Bram", last_name="")
+    field = ColleagueChoice(queryset=get_user_model().objects.filter(username__startswith="x-").order_by("username"))
+    ours = [(str(value), label) for value, label in field.choices]
+    django = [(str(value), label) for value, label in ModelChoiceIterator(field)]
+    assert ours == django
+    assert [label for _v, label in ours] == ["---------", "Anna de Boer", "Bram", "x-noname"]
