@@ -106,7 +106,9 @@ def search_people(query: PersonQuery, page: int = 1):
             open_case_team=Subquery(open_case.values("team__name")[:1]),
         )
         .prefetch_related(
-            Prefetch("household_memberships", queryset=HouseholdMember.objects.select_related("household", "household__wijk"))
+            # the list names each household: its name, not its ~15 other fields and its wijk
+            Prefetch("household_memberships", queryset=HouseholdMember.objects.select_related("household").only(
+                "person_id", "household_id", "household__name"))
         )
         .order_by(*order)
     )
