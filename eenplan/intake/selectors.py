@@ -70,6 +70,16 @@ def _attempt_count():
     return Coalesce(Subquery(attempts, output_field=IntegerField()), Value(0))
 
 
+# What a row of the board shows: a signal has some 40 fields and each of its two users 30, all set on every instance.
+BOARD_ROW_FIELDS = (
+    "received_at", "channel", "status", "subject_name", "street", "house_number", "house_number_addition", "postcode",
+    "city", "urgency", "safety_concern", "deadline", "first_contact_at", "next_attempt_on",
+    "source__name", "signal_type__name", "wijk__name",
+    "assigned_to__username", "assigned_to__first_name", "assigned_to__last_name",
+    "on_duty__username", "on_duty__first_name", "on_duty__last_name",
+)
+
+
 def board_rows(page) -> list[Signal]:
     """One page of the board as its rows show it: with overdue, days left, the number of contact attempts and of
     other signals at the same address. `page`: a slice of `board(...).values_list("pk", flat=True)` (read as a
@@ -77,8 +87,8 @@ def board_rows(page) -> list[Signal]:
     if isinstance(page, (list, tuple)):
         page = [getattr(s, "pk", s) for s in page]
     rows = _board_order(Signal.objects.filter(pk__in=page)).select_related(
-        "source", "signal_type", "wijk", "team", "assigned_to", "on_duty",
-    ).annotate(repeats=_repeat_count(), attempt_count=_attempt_count())
+        "source", "signal_type", "wijk", "assigned_to", "on_duty",
+    ).only(*BOARD_ROW_FIELDS).annotate(repeats=_repeat_count(), attempt_count=_attempt_count())
     rows = list(rows)
     today = timezone.localdate()
     for s in rows:
