@@ -548,10 +548,9 @@ def page_declaration(url_name: str):
     """What the view behind `url_name` declares (`roles_required`'s roles, PUBLIC, or None when undeclared or
     unpublished). Looked up once per URL configuration: reversing and resolving every menu item on every page
     cost about a millisecond a request."""
-    from django.conf import settings
-    from django.urls import get_urlconf
+    from eenplan.core.links import current_urlconf
 
-    return _declaration(get_urlconf() or settings.ROOT_URLCONF, url_name)
+    return _declaration(current_urlconf(), url_name)
 
 
 @functools.lru_cache(maxsize=512)

@@ -43,12 +43,17 @@ SORTS = {
 }
 
 
-def with_list_columns(cases):
+def with_next_planned(cases):
+    """Each case's next open planned item: its date and label."""
     next_item = PlannedItem.objects.filter(case=OuterRef("pk"), done_at__isnull=True).order_by("due_on")
-    return cases.select_related("household", "household__wijk", "regisseur", "team").annotate(
+    return cases.annotate(
         next_planned=Subquery(next_item.values("due_on")[:1]),
         next_planned_label=Subquery(next_item.values("label")[:1]),
     )
+
+
+def with_list_columns(cases):
+    return with_next_planned(cases).select_related("household", "household__wijk", "regisseur", "team")
 
 
 def case_ids_worked_on(user):
@@ -67,7 +72,7 @@ LIST_ROW_FIELDS = ("household__name", "phase", "phase_since", "safety_status", "
 
 
 def _list_rows(cases):
-    return with_list_columns(cases).select_related(None).select_related("household", "regisseur").only(*LIST_ROW_FIELDS)
+    return with_next_planned(cases).select_related("household", "regisseur").only(*LIST_ROW_FIELDS)
 
 
 def caseload_for(user, sort: str = "next"):

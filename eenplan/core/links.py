@@ -7,9 +7,16 @@ For URL names whose arguments are ids (`<int:pk>`); anything else goes through `
 
 import functools
 
+from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 STAND_IN = 987_654_320  # an id no record has; the n-th argument is STAND_IN + n
+
+
+def current_urlconf():
+    """The URL configuration a `reverse` now would use, as a cache key: the request's own, else ROOT_URLCONF (read
+    each time, so an overridden setting is not answered from the cache of the one before)."""
+    return get_urlconf() or settings.ROOT_URLCONF
 
 
 @functools.lru_cache(maxsize=1024)
@@ -27,7 +34,7 @@ def _parts(urlconf, prefix: str, name: str, arity: int) -> tuple[str, ...]:
 
 def link(name: str, *ids) -> str:
     """`reverse(name, args=ids)` for integer ids, from a cached pattern."""
-    parts = _parts(get_urlconf(), get_script_prefix(), name, len(ids))
+    parts = _parts(current_urlconf(), get_script_prefix(), name, len(ids))
     if not ids:
         return parts[0]
     pieces = [parts[0]]

@@ -1,7 +1,8 @@
 """core.links.link gives what django.urls.reverse gives, from a pattern reversed once."""
 
 import pytest
-from django.urls import NoReverseMatch, reverse, set_script_prefix
+from django.test import override_settings
+from django.urls import NoReverseMatch, include, path, reverse, set_script_prefix
 
 from eenplan.core import links
 
@@ -27,3 +28,17 @@ def test_link_refuses_what_reverse_refuses():
         links.link("cases:no-such-page", 1)
     with pytest.raises(ValueError):
         links.link("cases:detail", "not-an-id")
+
+
+def _view(request, pk):  # pragma: no cover - only reversed
+    raise AssertionError
+
+
+urlpatterns = [path("", include(([path("zaak/<int:pk>/", _view, name="detail")], "cases")))]
+
+
+def test_link_follows_an_overridden_url_configuration():
+    assert links.link("cases:detail", 5) == "/casussen/5/"  # the pattern of the project's URLs is cached now
+    with override_settings(ROOT_URLCONF=__name__):
+        assert links.link("cases:detail", 5) == "/zaak/5/" == reverse("cases:detail", args=[5])
+    assert links.link("cases:detail", 5) == "/casussen/5/"
