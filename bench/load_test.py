@@ -11,6 +11,8 @@ seed wrote (`--logins`, default var/demo-logins.csv; demo mode only); without th
 professionals, their codes computed from their devices. It then lets `--clients` threads request pages for `--seconds`: caseload 40 %, search 20 % (a name
 or a postcode), case page 30 % (a case of the user's own caseload), intake board 10 % (the front office). It then
 prints requests/s, errors and p50/p95/p99 per page. Every request goes to 127.0.0.1; nothing else is contacted.
+`--path /health/` (or any one page) sends every request there instead: the ceiling of this machine's app server,
+middleware and client without the pages' own work, to read the mix's figures against.
 
 A plain threaded client instead of locust: locust's wheel registers a pytest plugin, which would load into every
 test run in the project's shared virtualenv. Client CPU shares the machine with the server; the figures are the
@@ -190,6 +192,9 @@ def main() -> None:
                         help="the TOTP secrets file of seed_demo --size city|g4 (used when it exists)")
     parser.add_argument("--users", type=int, default=60, help="how many generated professionals to act as")
     parser.add_argument("--no-ratios", action="store_true", help="leave out the server/database time per page")
+    parser.add_argument("--path", default="",
+                        help="every request to this one path as the professionals (e.g. /health/ or /meldingen/): the "
+                             "ceiling of the app server, middleware and client on this machine, without the pages' work")
     args = parser.parse_args()
     database_url = os.environ["DATABASE_URL"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eenplan.settings.test")
@@ -227,6 +232,7 @@ def main() -> None:
         for warm in policy_sessions[:1]:  # the page's snapshot, made by the hourly job in production
             warm.request("GET", "/inzicht/gemeente/")
         memory_before = worker_memory(server.pid)
+        cpu_before = cpu_seconds(server.pid)
         results, lock = [], threading.Lock()
         deadline = time.perf_counter() + args.seconds
 
@@ -240,7 +246,10 @@ def main() -> None:
             adviser = policy_sessions[0].copy() if policy_sessions else None
             while time.perf_counter() < deadline:
                 session, cases = rng.choice(users)
-                page, who, path = next_request(rng, session, desk, cases, postcodes, lead, adviser)
+                if args.path:
+                    page, who, path = args.path, session, args.path
+                else:
+                    page, who, path = next_request(rng, session, desk, cases, postcodes, lead, adviser)
                 started = time.perf_counter()
                 try:
                     status, _body, _ = who.request("GET", path)
@@ -257,13 +266,44 @@ def main() -> None:
             t.join()
         elapsed = time.perf_counter() - started
         memory_after = worker_memory(server.pid)
+        cpu_after = cpu_seconds(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
     report(results, elapsed, args)
+    served = len(results) or 1
+    app, db = (cpu_after[k] - cpu_before[k] for k in ("gunicorn", "postgresql"))
+    print(f"\nCPU per request: app server {app / served * 1000:.1f} ms, PostgreSQL {db / served * 1000:.1f} ms, together"
+          f" {(app + db) / served * 1000:.1f} ms (the rest of the {os.cpu_count()} cores went to the client threads and"
+          f" the system): {os.cpu_count() / ((app + db) / served):.0f} requests/s if both cores served only this")
     print(f"\ngunicorn workers' resident memory (MB): before {memory_before}, after {memory_after}")
-    if not args.no_ratios:
+    if not args.no_ratios and not args.path:
         database_ratios(args.logins)
+
+
+def _cpu_seconds(pid, children=False) -> float:
+    """utime + stime of a process (and, with `children`, of its children it has reaped), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if children else 0)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(master_pid) -> dict:
+    """CPU used so far by gunicorn (master and workers, also those already recycled) and by PostgreSQL (every server
+    process, also ended backends), so a run's share of each is the difference of two readings."""
+    used = {"gunicorn": _cpu_seconds(master_pid, children=True), "postgresql": 0.0}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+            pid, comm = int(stat.parent.name), text.split("(", 1)[1].rsplit(")", 1)[0]
+            fields = text.rsplit(")", 1)[1].split()
+            if int(fields[1]) == master_pid:
+                used["gunicorn"] += _cpu_seconds(pid)
+            elif comm.startswith("postgres"):
+                used["postgresql"] += _cpu_seconds(pid, children=int(fields[1]) == 1 or comm == "postgres")
+        except (OSError, IndexError, ValueError):
+            continue
+    return used
 
 
 def worker_memory(master_pid) -> list[int]:
@@ -303,7 +343,7 @@ def report(results, elapsed, args) -> None:
     print(f"\n{len(results)} requests in {elapsed:.1f} s with {args.clients} clients, {args.workers} gunicorn workers: "
           f"{len(results) / elapsed:.1f} requests/s, {errors} errors (status other than 200)\n")
     print(f"{'page':<14} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
-    for page, _w in MIX:
+    for page in [args.path] if args.path else [page for page, _w in MIX]:
         times = sorted(t * 1000 for p, t, _s in results if p == page)
         if not times:
             continue

@@ -57,6 +57,8 @@ def pages_for(pro, desk, lead):
     area = Wijk.objects.order_by("pk").first().postcode_area_list()[0]
     surname = Person.objects.filter(household_memberships__household=case.household).values_list("surname", flat=True).first()
     pages = [
+        ("health (no login)", pro, "/health/"),
+        ("notifications", pro, "/meldingen/"),  # a logged-in page with little of its own: the fixed cost of one
         ("caseload", pro, "/caseload/"),
         ("search common name", pro, "/zoeken/?name=jan"),
         ("search surname", pro, f"/zoeken/?name={surname}"),
@@ -155,6 +157,8 @@ def main() -> None:
     parser.add_argument("--profile", action="append", default=[], help="a page's name, for a cProfile of it")
     parser.add_argument("--statements", action="append", default=[], help="a page's name: print its five slowest SELECTs")
     parser.add_argument("--only", default="", help="comma-separated page names to measure")
+    parser.add_argument("--attribute", action="append", default=[],
+                        help="a page's name: which template node or eenplan function makes its function calls")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eenplan.settings.test")
     os.environ["DEBUG"] = "0"
@@ -185,6 +189,14 @@ def main() -> None:
               f"{r['statements']:>3}/{r['writes']:<2} {r['bytes'] / 1024:>6.0f} {r['calls'] / 1000:>6.0f}k")
         for ms, sql in sorted(slowest or [], key=lambda item: item[0], reverse=True)[:5]:
             print(f"    {ms:7.1f} ms  {sql[:400]}")
+        if name in args.attribute:
+            from bench.call_attribution import attribute
+
+            lines, total = attribute(lambda c=clients[username], u=url: c.get(u))
+            print(f"\n  {total} function calls of one {name} request, by what made them:")
+            for owner, count in lines:
+                print(f"    {count:>7}  {owner}")
+            print()
         if name in args.profile:
             profiler = cProfile.Profile()
             profiler.enable()

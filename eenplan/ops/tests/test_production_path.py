@@ -1,6 +1,8 @@
 """The production path as an operator runs it: collectstatic, gunicorn, PostgreSQL, Redis (docs/operations.md)."""
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from django_otp.oath import totp
@@ -85,3 +87,35 @@ def test_nginx_with_the_shipped_config_serves_static_files_itself_and_proxies_th
         assert "GET /inloggen/" in served_by_gunicorn
     finally:
         nginx.stop()
+
+
+def established_connections(pid: int) -> list[str]:
+    """The established TCP connections a process holds (from /proc: its sockets' inodes against the TCP tables)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        target = os.readlink(fd) if fd.is_symlink() else ""
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    held = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in open(table).read().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "01" and fields[9] in inodes:  # 01: ESTABLISHED
+                held.append(fields[2])
+    return held
+
+
+def test_the_preloaded_master_shares_no_connection_with_its_workers(production_site):
+    """gunicorn imports the app in its master and forks the workers from it (deploy/gunicorn.conf.py,
+    preload_app): the master must not hold a database or Redis connection, or the workers would share it."""
+    client = SiteClient(production_site.base_url)
+    client.get("/inloggen/")
+    client.post("/inloggen/", {"username": "prod-anna", "password": "correct horse battery staple"})
+    client.post("/inloggen/code/", {"token": current_code()})
+    assert client.get("/caseload/").status_code == 200  # the workers have used the database and the cache
+    master = production_site.gunicorn.pid
+    workers = [int(stat.parent.name) for stat in Path("/proc").glob("[0-9]*/stat")
+               if stat.read_text().rsplit(")", 1)[1].split()[1] == str(master)]
+    assert workers, "gunicorn has workers"
+    assert any(established_connections(pid) for pid in workers), "a worker holds its database connection"
+    assert established_connections(master) == []
