@@ -103,7 +103,7 @@ def execution_ms(connection, statements, slowest=None) -> tuple[float, int]:
             ms = plan["Execution Time"] + plan.get("Planning Time", 0)
             total += ms
             if slowest is not None:
-                slowest.append((ms, sql))
+                slowest.append((ms, sql, params))
     return total, others
 
 
@@ -156,6 +156,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--profile", action="append", default=[], help="a page's name, for a cProfile of it")
     parser.add_argument("--statements", action="append", default=[], help="a page's name: print its five slowest SELECTs")
+    parser.add_argument("--plans", action="append", default=[],
+                        help="with --statements for the same page: the EXPLAIN ANALYZE plan of each of its slowest")
     parser.add_argument("--only", default="", help="comma-separated page names to measure")
     parser.add_argument("--attribute", action="append", default=[],
                         help="a page's name: which template node or eenplan function makes its function calls")
@@ -187,8 +189,13 @@ def main() -> None:
         ratio = r["wall"] / r["executed"] if r["executed"] == r["executed"] and r["executed"] else float("nan")
         print(f"{name:<20} {r['wall']:>8.1f} {r['cpu']:>7.1f} {r['wait']:>8.1f} {r['executed']:>8.1f} {ratio:>9.1f} "
               f"{r['statements']:>3}/{r['writes']:<2} {r['bytes'] / 1024:>6.0f} {r['calls'] / 1000:>6.0f}k")
-        for ms, sql in sorted(slowest or [], key=lambda item: item[0], reverse=True)[:5]:
+        for ms, sql, params in sorted(slowest or [], key=lambda item: item[0], reverse=True)[:5]:
             print(f"    {ms:7.1f} ms  {sql[:400]}")
+            if name in args.plans:
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                    print("\n".join(f"        {line}" for (line,) in cursor.fetchall()))
+                    print(f"        -- {cursor.mogrify(sql, params)}"[:3000])
         if name in args.attribute:
             from bench.call_attribution import attribute
 

@@ -41,9 +41,11 @@ class RegisseurForm(Form):
     note = forms.CharField(label=_("Handover note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                            help_text=_("Needed when regie goes to someone else: what the new regisseur should know."))
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, colleagues=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["regisseur"].queryset = case_colleagues(case)
+        if colleagues is not None:  # `colleague_rows(case_colleagues(case))`, read once for the page
+            self.fields["regisseur"].offer(colleagues)
         self.fields["note"].not_optional = True  # the service asks for it at a handover: no "(optional)"
 
 
@@ -52,11 +54,14 @@ class InvolveForm(Form):
                            error_messages={"required": _("Choose the colleague you involve in this case.")})
     role_in_case = forms.CharField(label=_("Role in this case"), required=False, max_length=100)
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, colleagues=None, involved_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         # Only who is not involved yet: choosing someone already involved would change nothing.
         involved = case.involvements.filter(until__isnull=True).values("user_id")
         self.fields["user"].queryset = case_colleagues(case).exclude(pk__in=involved)
+        if colleagues is not None:  # the page's `colleague_rows(case_colleagues(case))`, less who is involved now
+            involved_now = set(involved_ids)
+            self.fields["user"].offer([row for row in colleagues if row[0] not in involved_now])
 
 
 class SafetyStatusForm(Form):

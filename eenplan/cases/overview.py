@@ -60,7 +60,7 @@ def _plan(case, today):
         "agreement": agreement,
         "next_evaluation": moment,
         "evaluation_overdue": bool(moment and moment.due_on < today),
-        "actions_by_owner": plan_selectors.open_actions_by_owner(case, today=today),
+        "actions_by_owner": plan_selectors.open_actions_by_owner(case, today=today, version=version),
     }
 
 

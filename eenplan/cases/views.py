@@ -10,13 +10,13 @@ from eenplan.access.audit import log_access
 from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
 from eenplan.accounts.models import RoleCode
-from eenplan.core.forms import post_case_form
+from eenplan.core.forms import colleague_rows, post_case_form
 from eenplan.core.paging import paged
 
 from . import selectors, services
 from .forms import AccessReasonForm, InvolveForm, RegisseurForm, SafetyStatusForm, TransitionForm
 from .overview import case_overview
-from .selectors import case_for_page
+from .selectors import case_colleagues, case_for_page
 
 TEAM_PAGE_SIZE = 50
 
@@ -50,14 +50,18 @@ def _case(pk):
 def _detail_page(request, case, status=200, **bound):
     """The case overview; a change form that was refused comes back bound, with its errors, its
     disclosure open."""
+    overview = case_overview(case, request.user)
+    colleagues = colleague_rows(case_colleagues(case))  # one read for the regisseur and the involve lists
     forms = {
         "transition_form": TransitionForm(case=case),
-        "regisseur_form": RegisseurForm(case=case, initial={"regisseur": case.regisseur_id, "regie_kind": case.regie_kind}),
-        "involve_form": InvolveForm(case=case),
+        "regisseur_form": RegisseurForm(case=case, colleagues=colleagues,
+                                        initial={"regisseur": case.regisseur_id, "regie_kind": case.regie_kind}),
+        "involve_form": InvolveForm(case=case, colleagues=colleagues,
+                                    involved_ids=[i.user_id for i in overview["involvements"]]),
         "safety_form": SafetyStatusForm(initial={"status": case.safety_status}),
     }
     forms.update(bound)
-    context = {"case": case, **case_overview(case, request.user), "open_form": next(iter(bound), ""), **forms}
+    context = {"case": case, **overview, "open_form": next(iter(bound), ""), **forms}
     return render(request, "cases/detail.html", context, status=status)
 
 

@@ -129,14 +129,27 @@ class _ColleagueOptions(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for pk, first, last, username in self.queryset.values_list("pk", "first_name", "last_name", "username"):
+        rows = self.field.rows if self.field.rows is not None else colleague_rows(self.queryset)
+        for pk, first, last, username in rows:
             yield (pk, f"{first} {last}".strip() or username)  # as label_from_instance
+
+
+def colleague_rows(queryset) -> list[tuple]:
+    """(pk, first name, last name, username) of each user of `queryset`: read once, they can fill several colleague
+    lists of one page (`ColleagueChoice.offer`)."""
+    return list(queryset.values_list("pk", "first_name", "last_name", "username"))
 
 
 class ColleagueChoice(ModelChoiceField):
     """A choice of a colleague (a user), shown by name."""
 
     iterator = _ColleagueOptions
+    rows = None  # the options when `offer`ed; else read from the queryset
+
+    def offer(self, rows):
+        """Show these `colleague_rows` as the options, read once for every list of the page that offers the same
+        colleagues (the case page has two). A submitted choice is still checked against the queryset."""
+        self.rows = rows
 
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.get_username()

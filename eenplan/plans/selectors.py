@@ -220,14 +220,18 @@ def with_outcomes(goals, outcomes: dict):
     return goals
 
 
-def open_actions(case: Case, *, today=None) -> list:
+_READ = object()  # "read the current version": a caller that has it already passes it (None: no plan yet)
+
+
+def open_actions(case: Case, *, today=None, version=_READ) -> list:
     """The newest version's actions not yet marked done or not done, of goals still worked on:
     overdue first, then by date. Each carries `overdue` (bool). A fixed number of queries."""
     from django.utils import timezone
 
     from .models import GoalStatus
 
-    version = current_version(case)
+    if version is _READ:
+        version = current_version(case)
     if version is None:
         return []
     today = today or timezone.localdate()
@@ -239,11 +243,11 @@ def open_actions(case: Case, *, today=None) -> list:
     return sorted(actions, key=lambda a: (not a.overdue, a.due_on, a.order))
 
 
-def open_actions_by_owner(case: Case, *, today=None) -> list[dict]:
+def open_actions_by_owner(case: Case, *, today=None, version=_READ) -> list[dict]:
     """`open_actions` per owner (a colleague, or a name with its kind): owners with overdue actions first.
     Each: {"owner", "kind", "user", "actions", "overdue"}."""
     groups: dict = {}
-    for a in open_actions(case, today=today):
+    for a in open_actions(case, today=today, version=version):
         key = ("user", a.owner_user_id) if a.owner_user_id else ("name", a.owner_kind, a.owner_name.strip().lower())
         group = groups.setdefault(key, {"owner": (a.owner_user.get_full_name() or a.owner_user.username) if a.owner_user else a.owner_name,
                                         "kind": a.get_owner_kind_display(), "user": a.owner_user, "actions": [], "overdue": 0})

@@ -77,3 +77,24 @@ def test_a_colleague_id_beyond_any_key_is_a_validation_error(world, verified_cli
     response = verified_client(world["pro"]).post(f"/casussen/{case.pk}/{url}/", {field: value, "regie_kind": "casusregie", "note": "x"})
     assert response.status_code == 400
     assert "Selecteer een geldige keuze" in response.content.decode()
+
+
+def test_the_case_page_reads_its_colleagues_once_for_both_lists(world, verified_client):
+    """The regisseur list offers who is involved, the involve list leaves them out; both from one read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case, pro, colleague, elsewhere = world["case"], world["pro"], world["colleague"], world["elsewhere"]
+    Involvement.objects.create(case=case, user=pro, since=case.opened_at)
+    client = verified_client(pro)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/casussen/{case.pk}/")
+    assert page.status_code == 200
+    regisseur, involve = page.context["regisseur_form"]["regisseur"], page.context["involve_form"]["user"]
+    regisseur_ids = {value for value, _label in regisseur.field.choices if value}
+    involve_ids = {value for value, _label in involve.field.choices if value}
+    assert regisseur_ids == {pro.pk, colleague.pk} and involve_ids == {colleague.pk}
+    assert f'<option value="{pro.pk}" selected>' in page.text  # the regisseur list keeps the current one chosen
+    assert elsewhere.pk not in regisseur_ids
+    colleague_reads = [q["sql"] for q in queries if '"first_name" AS "first_name"' in q["sql"]]
+    assert len(colleague_reads) == 1, colleague_reads
