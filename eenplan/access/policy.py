@@ -59,6 +59,11 @@ def member_team_ids(user) -> set[int]:
     return set(user.memberships.values_list("team_id", flat=True))
 
 
+def member_teams(user):
+    """The ids of `user`'s teams as a subquery (`team_id__in=`), for a page that needs them in one statement."""
+    return user.memberships.order_by().values("team_id")
+
+
 def is_involved(user, case) -> bool:
     if not user.has_role(*CASE_WORKER_ROLES):
         return False

@@ -264,7 +264,7 @@ def todo_for(user, *, today: date, limit: int) -> tuple[list[Todo], bool]:
     from django.utils.text import Truncator
     from django.utils.translation import gettext as _
 
-    from eenplan.access.policy import member_team_ids
+    from eenplan.access.policy import member_teams
     from eenplan.core.links import link
     from eenplan.intake.selectors import signals_todo_for
     from eenplan.safety.selectors import meldcode_todo_for
@@ -278,7 +278,7 @@ def todo_for(user, *, today: date, limit: int) -> tuple[list[Todo], bool]:
             action = reverse("plans:action_outcome", args=[item.case_id, item.source.split(":", 1)[1]])
         todos.append(Todo(due_on=item.due_on, label=item.label, kind="planned", who=item.case.household.name,
                           url=link("cases:detail", item.case_id), action_url=action))
-    for signal in signals_todo_for(user, member_team_ids(user), limit + 1):
+    for signal in signals_todo_for(user, member_teams(user), limit + 1):
         what = signal.signal_type.name if signal.signal_type else Truncator(signal.description).chars(60)
         detail = _("contact before %(date)s") % {"date": signal.deadline.strftime("%d-%m-%Y")} if signal.deadline and not signal.first_contact_at else ""
         if signal.next_attempt_on:

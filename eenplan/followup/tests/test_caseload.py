@@ -164,3 +164,15 @@ def test_the_front_office_lands_on_the_intake_board(verified_client):
     response = verified_client(w.front).get("/")
     assert response.status_code == 302 and response.url == "/intake/"
     assert verified_client(w.pro).get("/").url == "/caseload/"
+
+
+def test_the_meldcode_line_names_the_step_after_the_ones_recorded(verified_client):
+    from eenplan.safety import services as safety_services
+
+    w = make_world()
+    trajectory = safety_services.meldcode_start(case=w.case, concern="Blauwe plek gezien", by=w.pro)
+    safety_services.meldcode_step_record(trajectory=trajectory, step=1, performed_on=in_days(0), by=w.pro,
+                                         considered="Signalen in kaart", kindcheck="geen kinderen")
+    section = _todo(verified_client(w.pro).get("/caseload/").content.decode())
+    assert "Meldcode: stap 2 is de volgende" in section
+    assert w.case.household.name in section
