@@ -172,7 +172,7 @@ def test_the_meldcode_line_names_the_step_after_the_ones_recorded(verified_clien
     w = make_world()
     trajectory = safety_services.meldcode_start(case=w.case, concern="Blauwe plek gezien", by=w.pro)
     safety_services.meldcode_step_record(trajectory=trajectory, step=1, performed_on=in_days(0), by=w.pro,
-                                         considered="Signalen in kaart", kindcheck="geen kinderen")
+                                         considered="Signalen in kaart", kindcheck="nee")
     section = _todo(verified_client(w.pro).get("/caseload/").content.decode())
     assert "Meldcode: stap 2 is de volgende" in section
     assert w.case.household.name in section
