@@ -27,6 +27,7 @@ from .models import (
     ClosingConsent,
     Decision,
     FrameworkAnswer,
+    Kindcheck,
     MeldcodeStep,
     MeldcodeStepCode,
     MeldcodeTrajectory,
@@ -170,7 +171,7 @@ def meldcode_step_record(
         errors = {}
         if not considered:
             errors["considered"] = _("Record what was considered in this step.")
-        if step == MeldcodeStepCode.SIGNALS and not kindcheck:
+        if step == MeldcodeStepCode.SIGNALS and kindcheck not in Kindcheck.values:  # empty, or not one of its answers
             errors["kindcheck"] = _("Answer the kindcheck: are there children who depend on this adult?")
         if step == MeldcodeStepCode.CONSULTATION and not with_whom:
             errors["with_whom"] = _("Record who was consulted (a colleague, the safety specialist or Veilig Thuis).")

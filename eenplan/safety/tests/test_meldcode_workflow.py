@@ -147,3 +147,13 @@ def test_configured_texts_replace_the_defaults():
     services.meldcode_decide(trajectory=trajectory, performed_on=TODAY(), answers=answers("nee", "nvt", "nvt", "nvt", "nvt"),
                              decision=Decision.NO_SUSPICION, by=world.pro)
     assert trajectory.answers.get(question=1).question_text == "Heb ik op basis van stap 1 t/m 3 een vermoeden?"
+
+
+def test_a_kindcheck_that_is_not_one_of_its_answers_is_a_field_error_and_nothing_is_written():
+    world = make_world()
+    trajectory = services.meldcode_start(case=world.case, concern="Signalen", by=world.pro)
+    with pytest.raises(ValidationError) as exc:
+        services.meldcode_step_record(trajectory=trajectory, step=1, performed_on=TODAY(), by=world.pro, considered="Feiten",
+                                      kindcheck="geen kinderen")
+    assert set(exc.value.message_dict) == {"kindcheck"}
+    assert not MeldcodeStep.objects.filter(trajectory=trajectory).exists()
