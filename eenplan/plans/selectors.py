@@ -63,6 +63,11 @@ def versions_of(case: Case) -> QuerySet:
     )
 
 
+def recent_versions(case: Case, count: int = 5) -> list[PlanVersion]:
+    """The newest `count` versions, newest first (the first is `current_version`): the plan page's list."""
+    return list(PlanVersion.objects.filter(plan__case=case).select_related("created_by").order_by("-number")[:count])
+
+
 def version_of(case: Case, number: int) -> PlanVersion | None:
     return PlanVersion.objects.filter(plan__case=case, number=number).select_related("created_by").first()
 

@@ -161,12 +161,12 @@ def _saved(request, version, done: str):
 
 
 def _plan_page(request, case, status=200, **bound):
-    version = selectors.current_version(case)
+    versions = selectors.recent_versions(case)  # the page lists five; the newest is the current one
+    version = versions[0] if versions else None
     outcomes = selectors.action_outcomes(case, version)
     goals = selectors.with_outcomes(list(selectors.goals_of(version)), outcomes) if version else []
     problems = list(version.problems.select_related("domain")) if version else []
     based_on = version.number if version else 0
-    versions = list(selectors.versions_of(case))
     agreement = selectors.latest_agreement(version)
     context = {
         "case": case, "version": version, "goals": goals, "problems": problems, "versions": versions,

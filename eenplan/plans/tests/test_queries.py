@@ -33,3 +33,15 @@ def test_plan_pages_do_not_grow_with_the_plan(verified_client, name):
     small = count_queries(lambda: client.get(url))
     _grow(world, 5)
     assert count_queries(lambda: client.get(url)) == small
+
+
+def test_the_plan_page_lists_the_five_newest_versions_and_shows_the_newest(verified_client):
+    world = make_world()
+    _grow(world, 7)
+    newest = selectors.current_version(world.case).number
+    page = verified_client(world.pro).get(reverse("plans:case", args=[world.case.pk]))
+    assert page.context["version"].number == newest
+    assert [v.number for v in page.context["versions"]] == list(range(newest, newest - 5, -1))
+    html = page.content.decode()
+    assert reverse("plans:version", args=[world.case.pk, newest - 4]) in html
+    assert reverse("plans:version", args=[world.case.pk, newest - 5]) + '"' not in html
