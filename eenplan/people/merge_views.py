@@ -228,15 +228,17 @@ def household_merge(request, pk):
 # --- undo ------------------------------------------------------------------------------------------------------
 
 
-def merges_of_household(household: Household, *, person: Person | None = None) -> list[tuple[Merge, MergeUndoForm]]:
+def merges_of_household(household: Household, *, person: Person | None = None, members=None) -> list[tuple[Merge, MergeUndoForm]]:
     """The merges that may still be undone on this page: into the household, and into its current members (or only
-    into `person`, on a person's page). Each with its form."""
+    into `person`, on a person's page). Each with its form. `members`: the household's current members when the
+    page has read them already."""
     from .services import current_members
 
     if person is not None:
         merges = merging.merges_to_undo(persons=[person])
     else:
-        merges = merging.merges_to_undo(households=[household], persons=[m.person for m in current_members(household)])
+        members = current_members(household) if members is None else members
+        merges = merging.merges_to_undo(households=[household], persons=[m.person for m in members])
     return [(m, MergeUndoForm(prefix=f"undo{m.pk}")) for m in merges]
 
 

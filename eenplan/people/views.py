@@ -145,10 +145,11 @@ def household_detail(request, pk):
     cases = household.cases.select_related("team", "regisseur").prefetch_related(
         Prefetch("transitions", queryset=PhaseTransition.objects.select_related("by"))
     )
+    members = services.current_members(household)
     return render(request, "people/household_detail.html", {
-        "household": household, "members": services.current_members(household),
+        "household": household, "members": members,
         "former_members": services.former_members(household), "addresses": services.address_history(household), "cases": cases,
-        "merges": merges_of_household(household), "may_merge": bool(policy.merge_record_decision(request.user, household)),
+        "merges": merges_of_household(household, members=members), "may_merge": bool(policy.merge_record_decision(request.user, household)),
         "possible_duplicates": len(household_duplicates(household)),
         "merged_records": list(household.merged_records.prefetch_related("addresses")),
     })
