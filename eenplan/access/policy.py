@@ -52,11 +52,11 @@ def _active_involvement(user):
 def lead_team_ids(user) -> set[int]:
     if not user.has_role(RoleCode.TEAM_LEAD):
         return set()
-    return set(user.memberships.filter(is_lead=True).values_list("team_id", flat=True))
+    return {team for team, leads in user.team_rows() if leads}
 
 
 def member_team_ids(user) -> set[int]:
-    return set(user.memberships.values_list("team_id", flat=True))
+    return {team for team, _leads in user.team_rows()}
 
 
 def member_teams(user):

@@ -76,7 +76,7 @@ class UserAdmin(ConfigAdmin, DjangoUserAdmin):
         from eenplan.access.models import Action
 
         user = form.instance
-        user.__dict__.pop("_role_codes", None)
+        user.forget_cached_access()
         before, after = getattr(request, "_access_before", None), access_snapshot(user)
         if before != after:
             log_access(user=request.user, action=Action.UPDATE if change else Action.CREATE, record=user,

@@ -66,6 +66,18 @@ class User(AbstractUser):
     def has_role(self, *codes: str) -> bool:
         return bool(self.role_codes() & set(codes))
 
+    def team_rows(self) -> list[tuple[int, bool]]:
+        """(team id, leads it) for each of the user's teams. Cached per instance like the roles: a request's user is
+        loaded anew for every request, and a team lead's page asks several times."""
+        if not hasattr(self, "_team_rows"):
+            self._team_rows = list(self.memberships.values_list("team_id", "is_lead"))
+        return self._team_rows
+
+    def forget_cached_access(self):
+        """After this instance's roles or teams were changed: read them anew on the next question."""
+        self.__dict__.pop("_role_codes", None)
+        self.__dict__.pop("_team_rows", None)
+
 
 class TeamMembership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")

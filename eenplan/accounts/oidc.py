@@ -89,7 +89,7 @@ class EenplanOIDCBackend(OIDCAuthenticationBackend):
         roles = mapped_roles(self._claims(claims))
         if roles is not None:
             user.roles.set([Role.objects.get_or_create(code=code)[0] for code in roles if code in RoleCode.values])
-            user.__dict__.pop("_role_codes", None)
+            user.forget_cached_access()
         return user
 
 

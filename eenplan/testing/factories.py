@@ -50,12 +50,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         codes = extracted if extracted is not None else [RoleCode.PROFESSIONAL]
         for code in codes:
             self.roles.add(Role.objects.get_or_create(code=code)[0])
-        self.__dict__.pop("_role_codes", None)
+        self.forget_cached_access()
 
     @factory.post_generation
     def team(self, create, extracted, **kwargs):
         if extracted is not None:
             TeamMembership.objects.create(user=self, team=extracted, is_lead=RoleCode.TEAM_LEAD in self.role_codes())
+            self.forget_cached_access()
         self.save()
 
 

@@ -69,3 +69,24 @@ def test_case_discussions_are_in_the_menu_for_who_may_use_them(verified_client, 
     assert ('href="/casusoverleg/"' in header) is sees
     if sees:
         assert client.get("/casusoverleg/").status_code == 200
+
+
+def test_the_team_page_reads_the_leads_teams_once_and_a_new_team_counts_from_the_next_request(verified_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from eenplan.accounts.models import TeamMembership
+
+    team, other = TeamFactory(), TeamFactory()
+    lead = UserFactory(roles=[RoleCode.TEAM_LEAD], team=team)
+    _case(team, UserFactory(roles=[RoleCode.PROFESSIONAL], team=team))
+    later = _case(other, UserFactory(roles=[RoleCode.PROFESSIONAL], team=other))
+    client = verified_client(lead)
+    client.get("/team/")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/team/")
+    membership_reads = [q["sql"] for q in queries if 'FROM "accounts_teammembership"' in q["sql"]]
+    assert len(membership_reads) == 1, membership_reads
+    assert later.pk not in [c.pk for c in page.context["cases"]]
+    TeamMembership.objects.create(user=lead, team=other, is_lead=True)
+    assert later.pk in [c.pk for c in client.get("/team/").context["cases"]]
