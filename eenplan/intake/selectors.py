@@ -101,7 +101,10 @@ def recently_triaged(team_ids, days: int = 14) -> list[Signal]:
     since = timezone.now() - timedelta(days=days)
     return list(
         Signal.objects.filter(team_id__in=team_ids, status=SignalStatus.TRIAGED, triage__decided_at__gte=since)
-        .select_related("triage", "triage__routed_to")  # what the board's list shows of them
+        .select_related("triage", "triage__routed_to")  # what the board's list shows of them, and only that
+        .only("subject_name", "triage__signal_id", "triage__decided_at", "triage__decision", "triage__referred_to",
+              "triage__unsafe", "triage__routed_to__first_name", "triage__routed_to__last_name",
+              "triage__routed_to__username")
         .order_by("-triage__decided_at")[:50]
     )
 
