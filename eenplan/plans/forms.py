@@ -114,9 +114,11 @@ class ActionForm(RowForm):
                                  help_text=_("When the resident, the network or a partner does it: a name or an organisation."))
     due_on = forms.DateField(label=_("By when"), widget=DateInput(), error_messages=_required(_("Give a date: by when will this be done?")))
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, colleagues=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_user"].queryset = case_colleagues(case)
+        if colleagues is not None:  # `colleague_rows(case_colleagues(case))`, read once for every action row of the page
+            self.fields["owner_user"].offer(colleagues)
         for name in ("owner_user", "owner_name"):
             self.fields[name].not_optional = True  # one of the two is needed: no "(optional)" on either
 

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_POST
 from eenplan.access import policy
 from eenplan.access.decorators import roles_required
 from eenplan.access.models import Action
-from eenplan.cases.selectors import case_for_page
-from eenplan.core.forms import post_case_form, submit_form
+from eenplan.cases.selectors import case_colleagues, case_for_page
+from eenplan.core.forms import colleague_rows, post_case_form, submit_form
 
 from . import selectors, services
 from .assessment_panel import assessment_panel
@@ -342,13 +342,14 @@ def goal_add(request, pk):
         start = selectors.goal_start(case, request.GET)
         initial = {"based_on": _based_on(case), "title": start.title, "domains": start.domain_ids, "members": start.member_ids}
         solutions = start.solutions[:SOLUTION_ROWS]
+        colleagues = colleague_rows(case_colleagues(case))  # one read for the action rows' colleague lists
         return _goal_page(
             request, case,
             goal_form=GoalForm(prefix="goal", case=case, problems=problems, initial=initial),
             solution_forms=[SolutionForm(prefix=f"sol-{n}", initial=solutions[n] if n < len(solutions) else None)
                             for n in range(SOLUTION_ROWS)],
             pick_form=ProvisionPickForm(prefix="pick"),
-            action_forms=[ActionForm(prefix=f"act-{n}", case=case) for n in range(ACTION_ROWS)],
+            action_forms=[ActionForm(prefix=f"act-{n}", case=case, colleagues=colleagues) for n in range(ACTION_ROWS)],
         )
     policy.require_case(request, case, action=Action.UPDATE, detail="plan: new goal")
     goal_form = GoalForm(request.POST, prefix="goal", case=case, problems=problems)
@@ -402,6 +403,7 @@ def _edit_prefix(action_key) -> str:
 def _goal_edit_page(request, case, goal, status=200, **bound):
     version = selectors.current_version(case)
     based_on = version.number
+    colleagues = colleague_rows(case_colleagues(case))  # one read for the colleague list of every action on the page
     context = {
         "case": case, "version": version, "goal": goal,
         "goal_form": GoalForm(prefix="goal", case=case, problems=_problems(case), with_status=True, initial={
@@ -409,7 +411,7 @@ def _goal_edit_page(request, case, goal, status=200, **bound):
             "domains": list(goal.domains.all()), "members": list(goal.members.all()), "status": goal.status,
             "problem": str(goal.problem_key) if goal.problem_key else "",
         }),
-        "action_form": ActionAddForm(prefix="action", case=case, initial={"based_on": based_on}),
+        "action_form": ActionAddForm(prefix="action", case=case, colleagues=colleagues, initial={"based_on": based_on}),
         "solution_form": SolutionAddForm(prefix="solution", initial={"based_on": based_on}),
         "remove_form": RemoveForm(prefix="rm", initial={"based_on": based_on}),
         "search_form": ProvisionSearchForm(prefix="ps", initial={"wijk": case.household.wijk_id}),
@@ -422,7 +424,7 @@ def _goal_edit_page(request, case, goal, status=200, **bound):
     selectors.with_outcomes([goal], selectors.action_outcomes(case, version))
     edited = bound.pop("edited_action", None)
     context["action_edits"] = [
-        (a, edited[1] if edited and edited[0] == a.key else ActionAddForm(prefix=_edit_prefix(a.key), case=case, initial={
+        (a, edited[1] if edited and edited[0] == a.key else ActionAddForm(prefix=_edit_prefix(a.key), case=case, colleagues=colleagues, initial={
             "based_on": based_on, "what": a.what, "owner_kind": a.owner_kind, "owner_name": a.owner_name,
             "owner_user": a.owner_user_id, "due_on": a.due_on}))
         for a in goal.actions.all()

@@ -192,7 +192,7 @@ def test_a_goal_from_a_question_keeps_its_person_and_frame_notes(verified_client
     link = f"question={question.pk}"
     assert link in body  # the panel's "start a goal from this"
     body = client.get(reverse("plans:goal_add", args=[world.case.pk]) + f"?{link}").content.decode()
-    person_box = f'value="{world.member.person.pk}"'
+    person_box = f'name="goal-members" value="{world.member.person.pk}"'  # by name: a domain can have the same id
     tag = body[body.rindex("<input", 0, body.index(person_box)):body.index(">", body.index(person_box))]
     assert "checked" in tag
     assert "Zus Petra wil helpen sorteren" in body
@@ -204,7 +204,7 @@ def test_a_zrm_jongeren_domain_link_ticks_the_same_life_domain(verified_client):
     world = make_world()
     jongeren = Domain.objects.get(instrument__code="zrm-jongeren", code="financien")
     body = verified_client(world.pro).get(reverse("plans:goal_add", args=[world.case.pk]) + f"?domain={jongeren.pk}").content.decode()
-    current = f'value="{domain().pk}"'
+    current = f'name="goal-domains" value="{domain().pk}"'
     tag = body[body.rindex("<input", 0, body.index(current)):body.index(">", body.index(current))]
     assert "checked" in tag
 

@@ -45,3 +45,27 @@ def test_the_plan_page_lists_the_five_newest_versions_and_shows_the_newest(verif
     html = page.content.decode()
     assert reverse("plans:version", args=[world.case.pk, newest - 4]) in html
     assert reverse("plans:version", args=[world.case.pk, newest - 5]) + '"' not in html
+
+
+def test_the_goal_page_reads_the_colleagues_once_however_many_actions_it_lists(verified_client):
+    """Every action on the goal page has a colleague list (to change who does it); they share one read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world = make_world()
+    _grow(world, 1)
+    goal = selectors.current_goals(world.case).first()
+    services.plan_version_create(plan=goal.version.plan, by=world.pro, reason="Extra acties", based_on=goal.version.number, changes=[
+        services.AddAction(goal_key=goal.key, data=ActionData(what=f"Extra {n}", owner_kind="professional", owner_name="",
+                                                              owner_user_id=world.pro.pk, due_on=in_days(9 + n)))
+        for n in range(4)])
+    client = verified_client(world.pro)
+    url = reverse("plans:goal", args=[world.case.pk, goal.key])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    assert len(page.context["action_edits"]) == 7
+    assert all(form["owner_user"].value() == world.pro.pk for _a, form in page.context["action_edits"])
+    assert f'<option value="{world.pro.pk}" selected>' in page.content.decode()
+    colleague_reads = [q["sql"] for q in queries if '"first_name" AS "first_name"' in q["sql"]]
+    assert len(colleague_reads) == 1, colleague_reads
