@@ -299,8 +299,8 @@ def cpu_seconds(master_pid) -> dict:
             fields = text.rsplit(")", 1)[1].split()
             if int(fields[1]) == master_pid:
                 used["gunicorn"] += _cpu_seconds(pid)
-            elif comm.startswith("postgres"):
-                used["postgresql"] += _cpu_seconds(pid, children=int(fields[1]) == 1 or comm == "postgres")
+            elif comm.startswith("postgres"):  # the postmaster's reaped children are the ended backends
+                used["postgresql"] += _cpu_seconds(pid, children=True)
         except (OSError, IndexError, ValueError):
             continue
     return used

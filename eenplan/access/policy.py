@@ -373,7 +373,7 @@ def board_team_ids(user) -> set[int]:
 
 
 def can_plan_rota(user, team) -> bool:
-    return user.has_role(RoleCode.TEAM_LEAD) and user.memberships.filter(team=team, is_lead=True).exists()
+    return team.pk in lead_team_ids(user)
 
 
 # --- privacy officer (FG) and the informatieprotocol -------------------------------------------

@@ -23,8 +23,12 @@ def plan_of(case: Case) -> Plan | None:
     return Plan.objects.filter(case=case).first()
 
 
+def _newest_first(case: Case) -> QuerySet:
+    return PlanVersion.objects.filter(plan__case=case).select_related("created_by").order_by("-number")
+
+
 def current_version(case: Case) -> PlanVersion | None:
-    return PlanVersion.objects.filter(plan__case=case).select_related("created_by").order_by("-number").first()
+    return _newest_first(case).first()
 
 
 def goals_of(version: PlanVersion) -> QuerySet:
@@ -65,7 +69,7 @@ def versions_of(case: Case) -> QuerySet:
 
 def recent_versions(case: Case, count: int = 5) -> list[PlanVersion]:
     """The newest `count` versions, newest first (the first is `current_version`): the plan page's list."""
-    return list(PlanVersion.objects.filter(plan__case=case).select_related("created_by").order_by("-number")[:count])
+    return list(_newest_first(case)[:count])
 
 
 def version_of(case: Case, number: int) -> PlanVersion | None:

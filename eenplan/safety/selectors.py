@@ -199,13 +199,20 @@ def overview_team_ids(user) -> set[int]:
     return safety_overview_team_ids(user)
 
 
+def _steps_done():
+    """A trajectory's recorded steps counted in a subquery, not by a GROUP BY over every selected column of the
+    trajectory and the case and household joined to it."""
+    steps = MeldcodeStep.objects.filter(trajectory=OuterRef("pk")).order_by().values("trajectory").annotate(n=Count("pk"))
+    return Coalesce(Subquery(steps.values("n")), 0)
+
+
 def overview(team_ids) -> dict:
     """Running meldcode trajectories, stut-en-steun households and violated conditions of teams."""
     today = timezone.localdate()
     running = list(
         MeldcodeTrajectory.objects.filter(status=TrajectoryStatus.RUNNING, case__team_id__in=team_ids)
         .select_related("case", "case__household", "case__regisseur", "started_by")
-        .annotate(steps_done=Count("steps"))
+        .annotate(steps_done=_steps_done())
         .order_by("started_at")
     )
     for t in running:
@@ -253,14 +260,11 @@ def overview(team_ids) -> dict:
 def meldcode_todo_for(user, case_ids, limit: int | None = None):
     """Running meldcode trajectories on the cases `user` works on (whoever works on a case may open its
     safety records), with the next step: the caseload's to-do list. One query."""
-    # The steps counted in a subquery, not by GROUP BY over every selected column of three tables; only what the
-    # to-do line shows (the household's name, the start) is read.
-    steps = MeldcodeStep.objects.filter(trajectory=OuterRef("pk")).order_by().values("trajectory").annotate(n=Count("pk")).values("n")
     running = list(
         MeldcodeTrajectory.objects.filter(status=TrajectoryStatus.RUNNING, case_id__in=case_ids)
         .select_related("case__household")
-        .only("case_id", "started_at", "case__household_id", "case__household__name")
-        .annotate(steps_done=Coalesce(Subquery(steps), 0))
+        .only("case_id", "started_at", "case__household_id", "case__household__name")  # what the to-do line shows
+        .annotate(steps_done=_steps_done())
         .order_by("started_at")[:limit]
     )
     for t in running:
